@@ -1,0 +1,45 @@
+"""Small helpers over ESTree nodes."""
+from __future__ import annotations
+
+
+def has_use_strict(statements) -> bool:
+    """Does this directive prologue contain an exact "use strict"?"""
+    for statement in statements:
+        directive = statement.directive if statement.type == "ExpressionStatement" else None
+        if directive is None:
+            return False
+        if directive == "use strict":
+            return True
+    return False
+
+
+def unlabel(statement):
+    while statement.type == "LabeledStatement":
+        statement = statement.body
+    return statement
+
+
+def is_function_node(node) -> bool:
+    return node.type in ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+
+
+def callee_text(node) -> str:
+    """A short rendering of a callee for "x is not a function" messages (V8 style)."""
+    kind = node.type
+    if kind == "Identifier":
+        return node.name
+    if kind == "ThisExpression":
+        return "this"
+    if kind == "MemberExpression":
+        base = callee_text(node.object)
+        if not node.computed:
+            return f"{base}.{node.property.name}"
+        prop = node.property
+        if prop.type == "Literal" and isinstance(prop.value, str) and len(prop.value) < 30:
+            return f"{base}[{prop.raw}]"
+        if prop.type in ("Identifier", "Literal"):
+            return f"{base}[{prop.name if prop.type == 'Identifier' else prop.raw}]"
+        return f"{base}[...]"
+    if kind == "CallExpression":
+        return callee_text(node.callee) + "(...)"
+    return "(intermediate value)"

@@ -1,0 +1,48 @@
+"""What code generation must undo when control leaves a region early.
+
+``FunctionCompiler.control`` is a stack of these, innermost last.  A jump
+out of a region (break, continue, return through finally) emits the undo
+step of every entry it crosses, innermost first: LEAVE_ENV for an
+environment, POP for a for-in iterator on the operand stack, END_TRY plus
+the inlined finally body for a try statement.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from .assembler import Label
+
+
+class EnvEntry:
+    """An environment record pushed by ENTER_ENV or ENTER_WITH."""
+
+    def __init__(self, scope):
+        self.scope = scope
+
+
+class IteratorEntry:
+    """A for-in iterator kept on the operand stack."""
+
+
+class TryEntry:
+    """A handler pushed by TRY; ``finalizer`` is the finally block or None."""
+
+    def __init__(self, finalizer=None):
+        self.finalizer = finalizer
+
+
+class JumpTarget:
+    """Where break/continue go: a loop, a switch, or a labelled statement.
+
+    ``break_level`` and ``continue_level`` are the lengths of the control
+    stack at the two destinations; a for-in loop's continue keeps its
+    iterator, its break pops it.
+    """
+
+    def __init__(self, kind: str, labels: Sequence[str], break_level: int):
+        self.kind = kind                        # "loop" | "switch" | "label"
+        self.labels = tuple(labels)
+        self.break_label = Label()
+        self.break_level = break_level
+        self.continue_label: Optional[Label] = Label() if kind == "loop" else None
+        self.continue_level = break_level

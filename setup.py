@@ -51,7 +51,10 @@ def extensions():
         pxd.write_text(text)
 
     exts = []
+    only = set(os.environ.get("GLASSJS_ONLY", "").split())
     for pyx in sorted(ROOT.glob("engine/**/*.pyx")):
+        if only and str(pyx.relative_to(ROOT)) not in only:
+            continue
         rel = pyx.relative_to(ROOT / "engine").with_suffix("")
         name = "glassjs.engine." + ".".join(rel.parts)
         exts.append(Extension(name, [str(pyx.relative_to(ROOT))],

@@ -66,10 +66,10 @@ def run_pair(engine, path: Path, repeat, timeout, expected):
 def cell(r):
     if r is None:
         return "-"
-    if r["status"] == "OK":
-        return f"{r['median_ms']:.0f}"
-    if r["status"] == "WRONG":
-        return f"{r['median_ms']:.0f} WRONG"
+    if r["status"] in ("OK", "WRONG"):
+        ms = r["median_ms"]
+        text = f"{ms:.0f}" if ms >= 100 else f"{ms:.1f}"
+        return text if r["status"] == "OK" else text + " WRONG"
     return r["status"]
 
 

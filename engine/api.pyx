@@ -25,6 +25,7 @@ from glassjs.engine.core.gc cimport gc_install, gc_collect_stats, GCStats
 from glassjs.engine.builtins.realm cimport realm_init
 
 import sys
+cimport cython
 
 from glassjs.engine.compiler import compile_script, compile_eval, compile_function, JSSyntaxError
 from glassjs.engine.compiler.function_code import FunctionCode, ScopeDescriptor
@@ -136,6 +137,7 @@ cdef int write_out(Runtime* rt, int stream, const char* data, Py_ssize_t n) noex
 
 # --- the engine ----------------------------------------------------------------------------
 
+@cython.no_gc_clear
 cdef class Engine:
     """A JavaScript engine: one heap, one global object.  See docs/api.md."""
 
@@ -244,6 +246,10 @@ cdef class Engine:
         value = self.to_py(v)
         decref(self.rt, v)
         return value
+
+    def live_handles(self):
+        """{offset: count} of the references Python handles hold."""
+        return dict(self.handle_counts)
 
     def gc(self):
         """Run the cycle collector; return the bytes it freed."""
@@ -549,6 +555,7 @@ cdef ObjectHandle make_handle(Engine eng, JSVal v):
         h._lightfunc = v
     else:
         incref_off(eng.rt, h.off)
+        eng.handle_counts[h.off] = eng.handle_counts.get(h.off, 0) + 1
     return h
 
 
@@ -562,6 +569,13 @@ cdef class ObjectHandle:
 
     def __dealloc__(self):
         if self.engine is not None and self.engine.rt != NULL and self.off:
+            if self.engine.handle_counts is None:
+                return
+            n = self.engine.handle_counts.get(self.off, 0) - 1
+            if n > 0:
+                self.engine.handle_counts[self.off] = n
+            else:
+                self.engine.handle_counts.pop(self.off, None)
             decref_off(self.engine.rt, self.off)
 
     @property

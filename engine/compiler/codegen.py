@@ -68,8 +68,10 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
         body = node.body
         if body.type == "BlockStatement":
             self.statement_list(body.body)
-            self.at_end(node)
-            self.asm.emit(bc.RET_UNDEF)
+            ends_abruptly = body.body and body.body[-1].type in ("ReturnStatement", "ThrowStatement")
+            if not ends_abruptly:
+                self.at_end(node)
+                self.asm.emit(bc.RET_UNDEF)
         else:                            # arrow with an expression body
             self.expr(body)
             self.asm.emit(bc.RET)

@@ -22,9 +22,24 @@ class JSSyntaxError(Exception):
     def __str__(self) -> str:
         text = f"{self.filename}:{self.line}:{self.column + 1}: SyntaxError: {self.message}"
         if self.source_line:
-            caret = "".join(c if c == "\t" else " " for c in self.source_line[:self.column])
-            text += f"\n{self.source_line}\n{caret}^"
+            line, column = _window(self.source_line, self.column)
+            caret = "".join(c if c == "\t" else " " for c in line[:column])
+            text += f"\n{line}\n{caret}^"
         return text
+
+
+def _window(line: str, column: int, width: int = 100):
+    """A long source line cut to ``width`` characters around ``column``."""
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - width // 2, len(line) - width))
+    cut = line[start:start + width]
+    if start > 0:
+        cut = "..." + cut
+        column += 3
+    if start + width < len(line):
+        cut += "..."
+    return cut, column - start
 
 
 class CompilerBug(Exception):

@@ -13,8 +13,10 @@ from typing import List, Tuple, Union
 # Binding kinds recorded in scope descriptors (for dynamic lookup and for
 # the frames view).  'const' and 'callee' bindings are immutable: a store to
 # 'callee' is ignored in sloppy code and a TypeError in strict code; a store
-# to 'const' is always a TypeError.
-BINDING_KINDS = ("var", "let", "const", "function", "param", "callee", "arguments", "catch", "class")
+# to 'const' is always a TypeError.  'this' is the hidden binding "%this"
+# through which arrow functions see their enclosing function's `this`.
+BINDING_KINDS = ("var", "let", "const", "function", "param", "callee", "arguments", "catch", "class",
+                 "this")
 
 
 @dataclass

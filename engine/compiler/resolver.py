@@ -63,8 +63,8 @@ class Resolver:
     def _finish(self, top: FunctionScope) -> Analysis:
         self.out.top = top
         for fn in self.out.all_functions:
-            if fn.has_direct_eval and fn.has_arguments_object:
-                fn.arguments_for(fn.bindings.get("arguments"))
+            if fn.has_direct_eval:
+                self._expose_to_eval(fn)
         for ref in self.pending:
             self.resolve(ref)
         for fn in self.out.all_functions:
@@ -72,6 +72,20 @@ class Resolver:
         for ref in self.pending:
             mark_tdz_check(ref)
         return self.out
+
+    def _expose_to_eval(self, fn: FunctionScope) -> None:
+        """Eval code can name `arguments`; in an arrow it also sees the outer `this`.
+
+        Both live in the nearest non-arrow function, created eagerly; the
+        direct eval from an arrow finds `this` as the hidden name "%this".
+        """
+        owner = fn
+        while owner.is_arrow:
+            owner = owner.parent.function
+        if owner.has_arguments_object:
+            owner.arguments_for(owner.bindings.get("arguments"))
+        if fn.is_arrow:
+            self._resolve_this(Ref(THIS_NAME, fn, 0))
 
     def _register_function(self, scope: FunctionScope, node) -> None:
         self.out.all_functions.append(scope)

@@ -393,6 +393,7 @@ class StatementCompiler:
         asm.emit_jump(bc.JMP, done)
         asm.bind(on_throw)                     # the exception is on the stack
         self.at(handler)
+        self.reset_completion()                # the try block's value is dropped
         scope = self.block_scope(id(handler))
         self.enter_scope(scope)
         if handler.param is not None:

@@ -1359,7 +1359,7 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 b = pc[0]
                 pc += 1
                 fr.pc = pc
-                throw_error_str(rt, <int>a, str_to_py(rt, ref_of(consts[b])))
+                throw_error_with(rt, <int>a, consts[b])
                 break
             elif op == OP_FOR_IN:
                 fr.pc = pc
@@ -1395,7 +1395,7 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 pass
             else:
                 fr.pc = pc
-                throw_error_str(rt, E_ERROR, "invalid opcode %d" % op)
+                throw_error(rt, E_ERROR, "invalid opcode")
                 break
 
         # ---------------- exception: find a handler ----------------
@@ -1436,6 +1436,14 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 return -1
             sp = slot     # the caller's stack, without the call's slots
         # handled: back to dispatch
+
+
+cdef int throw_error_with(Runtime* rt, int kind, JSVal msg) noexcept:
+    """THROW_ERROR: a new error of `kind` whose message is the constant msg."""
+    cdef uint32_t err = error_new(rt, kind, ref_of(msg))
+    if err == 0:
+        return throw_oom(rt)
+    return throw_value(rt, mk_object(err))
 
 
 # --- direct eval and RegExp literals --------------------------------------------------------------

@@ -50,6 +50,8 @@ class Outcome:
              "timeout"  -- stopped by the interrupt handler / time limit
              "crash"    -- the engine died (set by the pool, not by backends)
              "unsupported" -- the backend cannot run this source at all
+             "internal" -- the engine failed with a host (Python) exception
+                           or the host set-up failed; message says which
     name:    constructor name of the thrown value ("SyntaxError", ...) or None
     phase:   "parse" | "runtime" (for kind == "error")
     printed: strings passed to print() (async tests report through it)
@@ -80,27 +82,36 @@ HOST_PRELUDE = r"""
   try { delete g.__glassjs_host_takeError; } catch (e) {}
   try { delete g.__glassjs_host_gc; } catch (e) {}
   var ERROR_FLAVOR = "@ERROR_FLAVOR@";   // "string": "Name: message"; "box": [value]
-  var ctors = {Error: Error, EvalError: EvalError, RangeError: RangeError,
-               ReferenceError: ReferenceError, SyntaxError: SyntaxError,
-               TypeError: TypeError, URIError: URIError};
-  var define = Object.defineProperty;
+  // capture the error constructors now (tests may replace the globals); an
+  // engine that lacks some of them still gets a working prelude
+  var ctors = {}, names = ["Error", "EvalError", "RangeError", "ReferenceError",
+                           "SyntaxError", "TypeError", "URIError"];
+  for (var i = 0; i < names.length; i++) ctors[names[i]] = g[names[i]];
+  var define = typeof Object !== "undefined" && typeof Object.defineProperty === "function"
+      ? Object.defineProperty : null;
+  var toStr = typeof String === "function" ? String : function (x) { return "" + x; };
   function hidden(obj, name, value) {
-    define(obj, name, {value: value, writable: true, enumerable: false, configurable: true});
+    if (define) define(obj, name, {value: value, writable: true, enumerable: false, configurable: true});
+    else obj[name] = value;
   }
   function unsupported(what) {
-    return function () { throw new TypeError("$262." + what + " is not supported by this host"); };
+    return function () {
+      var msg = "$262." + what + " is not supported by this host";
+      if (typeof ctors.TypeError === "function") throw new ctors.TypeError(msg);
+      throw msg;
+    };
   }
   function rebuild(err) {
     if (ERROR_FLAVOR === "box") return err[0];
-    var m = /^([A-Za-z_$][\w$]*Error)(?:: ([\s\S]*))?$/.exec(String(err));
-    if (!m) return new Error(String(err));
-    var C = ctors[m[1]] || g[m[1]] || Error;
+    var m = /^([A-Za-z_$][\w$]*Error)(?:: ([\s\S]*))?$/.exec(toStr(err));
+    if (!m) return new ctors.Error(toStr(err));
+    var C = ctors[m[1]] || g[m[1]] || ctors.Error;
     return new C(m[2] === undefined ? "" : m[2]);
   }
   var $262 = {
     global: g,
     evalScript: typeof hostEval === "function" ? function evalScript(src) {
-      var value = hostEval(String(src));
+      var value = hostEval(toStr(src));
       var err = hostTakeError();
       if (err !== null && err !== undefined) throw rebuild(err);
       return value;
@@ -119,7 +130,7 @@ HOST_PRELUDE = r"""
   // string, not an array: tests may put setters on Array.prototype)
   var printed = "", count = 0;
   hidden(g, "print", function print(msg) {
-    var s = String(msg);
+    var s = toStr(msg);
     if (typeof hostPrint === "function") hostPrint(s);
     else printed += (count++ ? "\u0001" : "") + s;
   });
@@ -244,11 +255,15 @@ class GlassJSBackend(Backend):
         def take_error():
             return pending.pop() if pending else None
 
-        engine.set_global("__glassjs_host_print", lambda s: printed.append(str(s)))
-        engine.set_global("__glassjs_host_evalScript", eval_script)
-        engine.set_global("__glassjs_host_takeError", take_error)
-        engine.set_global("__glassjs_host_gc", lambda: (engine.gc(), None)[1])
-        engine.eval(_prelude("box"), filename="<host-prelude>")
+        try:
+            engine.set_global("__glassjs_host_print", lambda s: printed.append(str(s)))
+            engine.set_global("__glassjs_host_evalScript", eval_script)
+            engine.set_global("__glassjs_host_takeError", take_error)
+            engine.set_global("__glassjs_host_gc", lambda: (engine.gc(), None)[1])
+            engine.eval(_prelude("box"), filename="<host-prelude>")
+        except Exception as err:
+            return Outcome("internal", message=_short(
+                f"host set-up ($262, print) failed: {type(err).__name__}: {err}"))
         try:
             engine.eval(source, filename=filename)
             self._drain_jobs(engine)
@@ -261,6 +276,12 @@ class GlassJSBackend(Backend):
                 name, message = split_error_text(str(err))
             phase = getattr(err, "phase", None) or "runtime"
             return Outcome("error", name, _short(message), phase, printed)
+        except RecursionError as err:
+            return Outcome("internal", message=_short(f"Python RecursionError: {err}"),
+                           printed=printed)
+        except Exception as err:            # a bug in the engine, not a JS error
+            return Outcome("internal", message=_short(f"{type(err).__name__}: {err}"),
+                           printed=printed)
         return Outcome("ok", printed=printed)
 
 

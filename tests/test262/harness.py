@@ -187,6 +187,8 @@ def judge_run(meta: Metadata, outcome: Outcome) -> tuple[bool, str]:
         return False, outcome.kind + (f": {outcome.message}" if outcome.message else "")
     if outcome.kind == "unsupported":
         return False, f"unsupported: {outcome.message}"
+    if outcome.kind == "internal":
+        return False, f"engine internal error: {outcome.message}"
     got = "none" if outcome.kind == "ok" else f"{outcome.name or 'uncaught ' + repr(outcome.message)} at {outcome.phase}"
     if meta.negative:
         want_phase, want_type = meta.negative["phase"], meta.negative["type"]

@@ -1,0 +1,139 @@
+"""Plain records returned by the inspection API (like dis.Instruction).
+
+Views and the CLI are thin renderers over these; none of them reaches into
+the core.  See docs/inspection.md.
+"""
+from __future__ import annotations
+
+import struct
+from typing import NamedTuple, Optional, Tuple
+
+BLOCK_TYPES = ("free", "string", "object", "props", "elems", "code", "env", "scope", "strtab", "bytes")
+CLASS_NAMES = ("Object", "Array", "Function", "NativeFunction", "BoundFunction", "Error", "Boolean",
+               "Number", "String", "Arguments", "Date", "RegExp", "Math", "JSON", "global",
+               "ForInIterator", "HostFunction")
+HEADER_FLAGS = {0x01: "READONLY", 0x02: "MARK", 0x04: "ONEBYTE", 0x08: "INTERNED",
+                0x10: "ARRAYIDX", 0x20: "GARBAGE", 0x40: "PINNED"}
+TAG_NAMES = {0xFFF9: "undefined", 0xFFFA: "null", 0xFFFB: "boolean", 0xFFFC: "lightfunc",
+             0xFFFD: "string", 0xFFFE: "object", 0xFFFF: "internal"}
+
+
+class Header(NamedTuple):
+    """The 16-byte header every block starts with."""
+    offset: int
+    type: str
+    flags: Tuple[str, ...]
+    aux: int                 # objects: class id
+    refcount: int
+    size: int
+    link: int
+    raw: bytes
+
+
+class Block(NamedTuple):
+    offset: int
+    size: int
+    type: str
+    segment: str             # "rom" or "ram"
+    refcount: int
+    flags: Tuple[str, ...]
+    detail: str              # class name, string preview, function name...
+
+
+class ValueBits(NamedTuple):
+    """One 64-bit value word, decoded."""
+    bits: int
+    hex: str
+    kind: str                # "number", "undefined", "null", "boolean", "lightfunc", "string", "object", "internal", "hole"
+    sign: int                # IEEE-754 fields (meaningful for numbers)
+    exponent: int
+    mantissa: int
+    tag: Optional[int]       # top 16 bits when the word is a tagged value
+    payload: int             # the low 48 bits
+    number: Optional[float]
+    offset: Optional[int]    # arena offset for references
+    lightfunc: Optional[dict]  # native index, nargs, length, magic
+    v8: dict                 # how V8 (pointer compression) would store this value
+
+
+class StringEntry(NamedTuple):
+    offset: int
+    text: str
+    length: int
+    onebyte: bool
+    hash: int
+    refcount: int
+    size: int
+
+
+class Instruction(NamedTuple):
+    pc: int
+    opname: str
+    arg: Optional[int]
+    extra: Tuple[int, ...]
+    argrepr: str
+    line: int
+    column: int
+    is_jump_target: bool
+    jump_target: Optional[int]
+
+
+class FrameInfo(NamedTuple):
+    index: int
+    function: str
+    filename: str
+    line: int
+    column: int
+    pc: int
+    this: object
+    arguments: list
+    locals: dict
+    stack: list               # operand stack, bottom first
+    stack_bits: list          # the raw 64-bit words of the operand stack
+
+
+def decode_bits(bits: int) -> ValueBits:
+    """Decode a 64-bit value word into its fields (pure function, no engine)."""
+    bits &= 0xFFFFFFFFFFFFFFFF
+    sign = bits >> 63
+    exponent = (bits >> 52) & 0x7FF
+    mantissa = bits & ((1 << 52) - 1)
+    top = bits >> 48
+    payload = bits & ((1 << 48) - 1)
+    offset = None
+    lightfunc = None
+    number = None
+    if top < 0xFFF9:
+        kind, tag = "number", None
+        number = struct.unpack("<d", struct.pack("<Q", bits))[0]
+    else:
+        tag = top
+        kind = TAG_NAMES[top]
+        if kind == "undefined" and payload == 1:
+            kind = "hole"
+        elif kind in ("string", "object", "internal"):
+            offset = payload & 0xFFFFFFFF
+        elif kind == "lightfunc":
+            lightfunc = {"index": payload & 0xFFFFFFFF, "nargs": (payload >> 32) & 0xF,
+                         "length": (payload >> 36) & 0xF, "magic": (payload >> 40) & 0xFF}
+    return ValueBits(bits, f"0x{bits:016x}", kind, sign, exponent, mantissa, tag, payload,
+                     number, offset, lightfunc, v8_reading(kind, number, offset))
+
+
+def v8_reading(kind: str, number: Optional[float], offset: Optional[int]) -> dict:
+    """The same value in V8's scheme with pointer compression (32-bit tagged words)."""
+    if kind == "number":
+        if number is not None and number == int(number) and -(1 << 30) <= number < (1 << 30) \
+                and not (number == 0 and struct.pack("<d", number)[7] & 0x80):
+            word = (int(number) << 1) & 0xFFFFFFFF
+            return {"scheme": "Smi", "word": f"0x{word:08x}",
+                    "explain": "31-bit integer shifted left by one; low bit 0 marks a Smi"}
+        return {"scheme": "HeapNumber", "word": "pointer|1",
+                "explain": "not a 31-bit integer: boxed in a 12-byte HeapNumber object; the word is a tagged pointer (low bit 1)"}
+    if kind in ("undefined", "null", "boolean", "hole"):
+        return {"scheme": "Oddball", "word": "pointer|1",
+                "explain": "a pre-allocated oddball object in the read-only heap; the word is its tagged pointer"}
+    if offset is not None:
+        return {"scheme": "HeapObject", "word": f"0x{(offset | 1) & 0xFFFFFFFF:08x}",
+                "explain": "compressed pointer to the object with the low bit set to 1"}
+    return {"scheme": "HeapObject", "word": "pointer|1", "explain": "a JSFunction object (V8 has no lightfuncs)"}

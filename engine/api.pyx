@@ -7,7 +7,6 @@
 from libc.stdint cimport uint64_t, uint32_t, uint8_t, uint16_t
 from libc.stdlib cimport calloc, free
 from libc.string cimport memcpy, memset
-from cpython.exc cimport PyErr_CheckSignals
 
 from glassjs.engine.core.value cimport *
 from glassjs.engine.core.layout cimport *
@@ -43,27 +42,26 @@ DEFAULT_STACK_SIZE = 1 << 20
 
 # --- hooks the core calls back -------------------------------------------------------
 
+# Entering Python *bytecode* runs the interpreter's pending signal handlers
+# (SIGINT raises KeyboardInterrupt there).  Functions in this module are
+# compiled to C and would not, hence a lambda built by eval.
+_run_pending_signal_handlers = eval("lambda: None")
+
+
 cdef int poll_interrupt(Runtime* rt) noexcept:
     cdef Engine eng = <Engine>rt.owner
-    if PyErr_CheckSignals() < 0:
-        try:
-            raise
-        except KeyboardInterrupt:
-            rt.interrupted = 2
+    try:
+        _run_pending_signal_handlers()
+        if eng.interrupt_handler is not None and eng.interrupt_handler():
+            rt.interrupted = 1
             return 1
-        except BaseException as exc:
-            eng.pending_py_exc = exc
-            rt.interrupted = 3
-            return 1
-    if eng.interrupt_handler is not None:
-        try:
-            if eng.interrupt_handler():
-                rt.interrupted = 1
-                return 1
-        except BaseException as exc:
-            eng.pending_py_exc = exc
-            rt.interrupted = 3
-            return 1
+    except KeyboardInterrupt:
+        rt.interrupted = 2
+        return 1
+    except BaseException as exc:
+        eng.pending_py_exc = exc
+        rt.interrupted = 3
+        return 1
     return 0
 
 
@@ -191,7 +189,11 @@ cdef class Engine:
         except RecursionError:
             raise JSError("RangeError", "Maximum call stack size exceeded", phase="parse",
                           filename=filename) from None
-        cdef uint32_t code = self.load_code(fc)
+        cdef uint32_t code
+        try:
+            code = self.load_code(fc)
+        except MemoryError:
+            raise JSError("RangeError", "out of memory", phase="runtime", filename=filename) from None
         cdef JSVal result
         cdef int r = vm_run_code(self.rt, code, mk_object(self.rt.global_obj), 0, 0, 0, &result)
         if r < 0:

@@ -121,13 +121,14 @@ def free_lists(Engine engine):
             off = hdr(rt, off).link
         if items:
             out[i * 8] = items
-    off = rt.free_large
-    items = []
-    while off:
-        items.append(off)
-        off = hdr(rt, off).link
-    if items:
-        out["large"] = items
+    for i in range(NLARGE):
+        off = rt.free_large[i]
+        items = []
+        while off:
+            items.append(off)
+            off = hdr(rt, off).link
+        if items:
+            out["large>=%d" % (1024 << i)] = items
     return out
 
 

@@ -154,7 +154,10 @@ cdef GCStats gc_collect_stats(Runtime* rt) noexcept:
         off += size
     rt.gc_runs += 1
     rt.alloc_since_gc = 0
-    rt.gc_threshold = rt.used_bytes if rt.used_bytes > 256 * 1024 else 256 * 1024
+    # QuickJS's rule: the next collection when the live heap has grown by half again
+    rt.gc_threshold = rt.used_bytes + rt.used_bytes // 2
+    if rt.gc_threshold < 256 * 1024:
+        rt.gc_threshold = 256 * 1024
     rt.gc_running = 0
     return st
 

@@ -82,32 +82,52 @@ cdef void put_free(Runtime* rt, uint32_t off, uint32_t size) noexcept:
     h.aux = 0
     h.refcount = 0
     h.size = size
+    cdef int b
     if size <= SMALL_MAX:
         h.link = rt.free_small[size >> 3]
         rt.free_small[size >> 3] = off
     else:
-        h.link = rt.free_large
-        rt.free_large = off
+        b = large_bin(size)
+        h.link = rt.free_large[b]
+        rt.free_large[b] = off
+
+
+cdef inline int large_bin(uint32_t size) noexcept:
+    cdef int b = 0
+    size >>= 11          # sizes 1025..2047 -> bin 0
+    while size and b < NLARGE - 1:
+        size >>= 1
+        b += 1
+    return b
 
 
 cdef uint32_t take_free_large(Runtime* rt, uint32_t size) noexcept:
-    """First fit among the large free blocks; the remainder goes back."""
-    cdef uint32_t prev = 0, off = rt.free_large, bsize, rest
+    """A free block of at least size bytes: first fit in the size's own bin,
+    else the head of any larger bin.  The remainder goes back to a free list."""
+    cdef uint32_t prev, off, bsize, rest
     cdef BlockHeader* h
-    while off:
-        h = <BlockHeader*>(rt.base + off)
-        bsize = h.size
-        if bsize >= size and (bsize == size or bsize - size >= 16):
-            if prev:
-                (<BlockHeader*>(rt.base + prev)).link = h.link
-            else:
-                rt.free_large = h.link
-            rest = bsize - size
-            if rest:
-                put_free(rt, off + size, rest)
-            return off
-        prev = off
-        off = h.link
+    cdef int b = large_bin(size) if size > SMALL_MAX else 0
+    cdef int budget
+    while b < NLARGE:
+        prev = 0
+        off = rt.free_large[b]
+        budget = 32        # bounded search: allocation stays O(1) however long the bin
+        while off and budget:
+            budget -= 1
+            h = <BlockHeader*>(rt.base + off)
+            bsize = h.size
+            if bsize >= size and (bsize == size or bsize - size >= 16):
+                if prev:
+                    (<BlockHeader*>(rt.base + prev)).link = h.link
+                else:
+                    rt.free_large[b] = h.link
+                rest = bsize - size
+                if rest:
+                    put_free(rt, off + size, rest)
+                return off
+            prev = off
+            off = h.link
+        b += 1
     return 0
 
 
@@ -117,10 +137,9 @@ cdef uint32_t alloc_raw(Runtime* rt, uint32_t size) noexcept:
         off = take_free_small(rt, size)
         if off:
             return off
-    if rt.free_large:
-        off = take_free_large(rt, size)
-        if off:
-            return off
+    off = take_free_large(rt, size)
+    if off:
+        return off
     if <uint64_t>rt.top + size <= rt.limit:
         off = rt.top
         rt.top += size
@@ -134,7 +153,7 @@ cdef uint32_t heap_alloc(Runtime* rt, uint32_t size, uint8_t btype) noexcept:
     size = (size + 7) & ~(<uint32_t>7)
     if size < 16:
         size = 16
-    if rt.alloc_since_gc > rt.gc_threshold and not rt.gc_running and not rt.freeing \
+    if rt.used_bytes > rt.gc_threshold and not rt.gc_running and not rt.freeing \
             and not rt.gc_disabled and rt.collect != NULL:
         rt.collect(rt)
     off = alloc_raw(rt, size)
@@ -146,7 +165,8 @@ cdef uint32_t heap_alloc(Runtime* rt, uint32_t size, uint8_t btype) noexcept:
         rt.oom_count += 1
         return 0
     cdef BlockHeader* h = <BlockHeader*>(rt.base + off)
-    memset(h, 0, size)
+    # strings are filled by their creator: clear only their 32-byte header
+    memset(h, 0, 32 if btype == BT_STRING and size > 32 else size)
     h.type = btype
     h.refcount = 1
     h.size = size
@@ -355,7 +375,8 @@ cdef void heap_coalesce(Runtime* rt) noexcept:
     cdef int i
     for i in range(NSMALL):
         rt.free_small[i] = 0
-    rt.free_large = 0
+    for i in range(NLARGE):
+        rt.free_large[i] = 0
     while off < rt.top:
         h = <BlockHeader*>(rt.base + off)
         size = h.size

@@ -9,6 +9,7 @@ cdef enum:
     NSMALL = 129                  # exact-size free lists for blocks of 8..1024 bytes
     SMALL_MAX = 1024
     MAX_NATIVES = 1024
+    NLARGE = 22                   # free lists for blocks > SMALL_MAX: bin i holds [1024 << i, 2048 << i)
 
 # --- well-known strings (atoms), pinned for the engine's lifetime --------
 # The texts are in strings.pyx ATOM_TEXTS, in this order.
@@ -118,11 +119,11 @@ cdef struct Runtime:
     uint32_t top                  # end of the RAM in use (bump pointer)
     uint32_t limit                # memory limit: top may not pass it
     uint32_t free_small[NSMALL]   # exact-size free lists, index = size / 8
-    uint32_t free_large           # free blocks > SMALL_MAX, unordered
+    uint32_t free_large[NLARGE]   # free blocks > SMALL_MAX, by power-of-two size bin
     uint64_t used_bytes           # bytes in live blocks
     uint64_t peak_bytes
     uint64_t alloc_since_gc
-    uint64_t gc_threshold
+    uint64_t gc_threshold         # collect cycles when used_bytes grows past this
     MemoryCounters mem
     uint32_t refzero_head         # blocks whose refcount dropped to zero, being freed
     int freeing

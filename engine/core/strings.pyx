@@ -86,8 +86,19 @@ cdef uint32_t str_alloc(Runtime* rt, uint32_t length, bint onebyte) noexcept:
     return off
 
 
+cdef uint32_t str_hash(Runtime* rt, uint32_t soff) noexcept:
+    """The string's hash, computed on first use (most strings are never hashed:
+    only interning and table lookups need it).  0 means "not yet"."""
+    cdef JSString* s = <JSString*>(rt.base + soff)
+    cdef uint32_t h
+    if s.hash == 0:
+        h = hash_units(s)
+        s.hash = h if h else 1
+    return s.hash
+
+
 cdef void str_finish(Runtime* rt, uint32_t soff) noexcept:
-    """Narrow to one byte per unit if possible; compute hash and index flag."""
+    """Narrow to one byte per unit if possible; detect array indices."""
     cdef JSString* s = <JSString*>(rt.base + soff)
     cdef uint16_t* w
     cdef uint8_t* b
@@ -103,7 +114,7 @@ cdef void str_finish(Runtime* rt, uint32_t soff) noexcept:
             for i in range(s.length):
                 b[i] = <uint8_t>w[i]
             s.h.flags |= HF_ONEBYTE
-    s.hash = hash_units(s)
+    s.hash = 0
     detect_array_index(s)
 
 
@@ -240,7 +251,7 @@ cdef int strtab_grow(Runtime* rt) noexcept:
 cdef bint same_units(Runtime* rt, uint32_t a, uint32_t b) noexcept:
     cdef JSString* x = sptr(rt, a)
     cdef JSString* y = sptr(rt, b)
-    if x.length != y.length or x.hash != y.hash:
+    if x.length != y.length or (x.hash and y.hash and x.hash != y.hash):
         return 0
     if (x.h.flags & HF_ONEBYTE) != (y.h.flags & HF_ONEBYTE):
         return 0          # canonical representation: one-byte whenever possible
@@ -253,7 +264,7 @@ cdef uint32_t str_lookup_interned(Runtime* rt, uint32_t soff) noexcept:
     cdef JSString* s = sptr(rt, soff)
     if s.h.flags & HF_INTERNED:
         return soff
-    cdef uint32_t cur = buckets(rt)[s.hash & (rt.strtab_size - 1)]
+    cdef uint32_t cur = buckets(rt)[str_hash(rt, soff) & (rt.strtab_size - 1)]
     while cur:
         if same_units(rt, cur, soff):
             return cur

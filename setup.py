@@ -64,7 +64,7 @@ def extensions():
         exts,
         include_path=[cython_include_tree()],
         language_level=3,
-        compiler_directives={"boundscheck": False, "wraparound": False,
+        compiler_directives={"boundscheck": True, "wraparound": True,   # only affect Python objects; C pointer indexing is unchecked either way
                              "cdivision": True, "initializedcheck": False,
                              "embedsignature": True},
         nthreads=os.cpu_count() or 1,

@@ -23,10 +23,11 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # console.log on top of a host function taking one string
 _CONSOLE_JS = r"""
+var __bench_str = typeof String === "function" ? String : function (x) { return "" + x; };
 var console = {
   log: function () {
     var s = "";
-    for (var i = 0; i < arguments.length; i++) s += (i ? " " : "") + String(arguments[i]);
+    for (var i = 0; i < arguments.length; i++) s += (i ? " " : "") + __bench_str(arguments[i]);
     __bench_print(s);
   }
 };

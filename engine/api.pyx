@@ -322,6 +322,7 @@ cdef class Engine:
             if fc.uses_arguments: flags |= CF_USES_ARGUMENTS
             if fc.has_direct_eval: flags |= CF_DIRECT_EVAL
             if fc.is_arrow: flags |= CF_ARROW
+            if getattr(fc, "is_method", False): flags |= CF_METHOD
             c.flags = flags
             c.nparams = fc.nparams
             c.nlocals = fc.nlocals
@@ -511,6 +512,7 @@ cdef class Engine:
             info["name"] = "uncaught"
             info["stack"] = "Uncaught " + info["message"]
             return info
+        named = False
         for field, atom in (("name", A_name), ("message", A_message), ("stack", A_stack)):
             if get_value(rt, v, rt.atoms[atom], &t) < 0:
                 decref(rt, rt.exc)
@@ -520,6 +522,7 @@ cdef class Engine:
             if not is_undefined(t):
                 s = to_string(rt, t)
                 if s:
+                    named = named or field == "name"
                     info[field] = str_to_py(rt, s)
                     decref_off(rt, s)
                 else:
@@ -527,12 +530,31 @@ cdef class Engine:
                     rt.exc = UNDEFINED
                     rt.has_exc = 0
             decref(rt, t)
-        frames = info["stack"]
+        if not named:
+            # objects thrown by user classes without a `name` (test262's Test262Error): use constructor.name
+            if get_value(rt, v, rt.atoms[A_constructor], &t) == 0:
+                if is_object(t):
+                    ctor = self.to_py(t)
+                    try:
+                        nm = ctor["name"]
+                        if isinstance(nm, str) and nm:
+                            info["name"] = nm
+                    except JSError:
+                        pass
+                decref(rt, t)
+            else:
+                decref(rt, rt.exc)
+                rt.exc = UNDEFINED
+                rt.has_exc = 0
+        stack = info["stack"]
         head = info["name"] + (": " + info["message"] if info["message"] else "")
-        info["stack"] = head + ("\n" + frames if frames else "")
+        if not stack or stack.startswith("    at"):
+            stack = head + ("\n" + stack if stack else "")
+        info["stack"] = stack
         # first frame location, for CLI messages
         import re
-        m = re.search(r"\(?([^\s()]+):(\d+):(\d+)\)?\s*$", frames.split("\n")[0]) if frames else None
+        frames = [ln for ln in stack.split("\n") if ln.startswith("    at ")]
+        m = re.search(r"\(?([^\s()]+):(\d+):(\d+)\)?\s*$", frames[0]) if frames else None
         if m:
             info["filename"], info["line"], info["column"] = m.group(1), int(m.group(2)), int(m.group(3))
         return info

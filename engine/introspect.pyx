@@ -272,7 +272,10 @@ def frames(Engine engine):
             stack.append(engine.to_py(p[0]) if p[0] != EMPTY else "<hole>")
             bits.append(p[0])
             p += 1
-        out.append(FrameInfo(i, str_to_py(rt, c.name) if c.name else ("<script>" if c.flags & CF_SCRIPT else "<eval>"),
+        fname = str_to_py(rt, c.name) if c.name else ""
+        if not fname:
+            fname = "<script>" if c.flags & CF_SCRIPT else ("<eval>" if c.flags & CF_EVAL else "<anonymous>")
+        out.append(FrameInfo(i, fname,
                              str_to_py(rt, c.filename) if c.filename else "", line, col, pc_index,
                              engine.to_py(fr.args[-1]), args, local_vals, stack, bits))
     return out
@@ -362,6 +365,8 @@ def runtime_roots(Engine engine):
         add(off)
     for i in range(E_COUNT):
         add(rt.error_protos[i])
+    for i in range(256):
+        add(rt.unit_strings[i])
     return roots
 
 
@@ -398,7 +403,7 @@ def check_heap(Engine engine, dict external=None):
             off += h.size
         for k, v in runtime_roots(engine).items():
             counts[(k - rt.ram_start) >> 3] += v
-        for k, v in (external or engine.live_handles()).items():
+        for k, v in (external if external is not None else engine.live_handles()).items():
             counts[(k - rt.ram_start) >> 3] += v
         off = rt.ram_start
         while off < rt.top:
@@ -416,21 +421,25 @@ def check_heap(Engine engine, dict external=None):
     return problems
 
 
-def lightfunc(Engine engine, str name):
-    """A lightfunc value for a registered native (by its name, e.g. "max").
+def lightfunc(Engine engine, str path):
+    """A lightfunc value for a built-in native, named by its path ("Math.max").
 
     The value is a tagged word (tag 0xFFFC) holding the native's index,
     nargs, length and magic: no heap allocation at all.  It can be stored
     in a global and called from JavaScript like any function.
     """
+    from glassjs.engine.builtins.realm import all_definitions
     cdef uint32_t i
     cdef NativeInfo* info
-    for i in range(1, native_count()):
-        info = native_info(i)
-        if info.name.decode() == name:
+    for d in all_definitions():
+        if d[0] == "method" and d[1].replace("global.", "") + "." + d[2] == path.replace("global.", "") \
+                or d[0] == "method" and d[1] == "global" and d[2] == path \
+                or d[0] == "ctor" and d[1] == path:
+            i = d[-1]
+            info = native_info(i)
             return engine.to_py(mk_lightfunc(i, info.nargs if info.nargs < 15 else 15,
                                              info.length if info.length < 15 else 15, info.magic))
-    raise KeyError("no native named %r" % name)
+    raise KeyError("no built-in native at %r" % path)
 
 
 def natives():

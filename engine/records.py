@@ -5,6 +5,7 @@ the core.  See docs/inspection.md.
 """
 from __future__ import annotations
 
+import math
 import struct
 from typing import NamedTuple, Optional, Tuple
 
@@ -123,7 +124,7 @@ def decode_bits(bits: int) -> ValueBits:
 def v8_reading(kind: str, number: Optional[float], offset: Optional[int]) -> dict:
     """The same value in V8's scheme with pointer compression (32-bit tagged words)."""
     if kind == "number":
-        if number is not None and number == int(number) and -(1 << 30) <= number < (1 << 30) \
+        if number is not None and math.isfinite(number) and number == int(number) and -(1 << 30) <= number < (1 << 30) \
                 and not (number == 0 and struct.pack("<d", number)[7] & 0x80):
             word = (int(number) << 1) & 0xFFFFFFFF
             return {"scheme": "Smi", "word": f"0x{word:08x}",

@@ -20,7 +20,8 @@ from glassjs.engine.core.layout cimport *
 from glassjs.engine.core.runtime cimport *
 from glassjs.engine.core.heap cimport incref_off, decref_off, dup, decref
 from glassjs.engine.core.strings cimport intern_py, str_from_py
-from glassjs.engine.core.objects cimport (obj_alloc, optr, prop_add, prop_set_own, throw_oom, OF_LAZY)
+from glassjs.engine.core.objects cimport (obj_alloc, optr, prop_add, prop_set_own, throw_oom, OF_LAZY,
+                                           set_prototype)
 from glassjs.engine.core.natives cimport native_info, native_register
 from glassjs.engine.core.vm cimport CALL_CONSTRUCT
 
@@ -183,6 +184,31 @@ cdef int realm_init(Runtime* rt) except -1:
                 add_prop(rt, owner, name, PF_CONFIGURABLE | PF_ACCESSOR, <JSVal>f)
             paths[owner_path + "." + name] = f
             decref_off(rt, f)
+        elif kind == "accessor":
+            # ("accessor", owner, name, getter, setter, attrs): getter/setter are a
+            # native index (a new function), a path ("%ThrowTypeError%") or None
+            _, owner_path, name, g, st, attrs = d
+            gs = [0, 0]
+            for j, spec in enumerate((g, st)):
+                if spec is None:
+                    continue
+                if isinstance(spec, str):
+                    gs[j] = paths[spec]
+                    incref_off(rt, gs[j])
+                else:
+                    gs[j] = native_object(rt, spec, 0)
+                    if gs[j] == 0:
+                        raise MemoryError()
+            key = intern_py(rt, name)
+            prop_add(rt, paths[owner_path], key, attrs | PF_ACCESSOR, (<JSVal>gs[0]) | ((<JSVal>gs[1]) << 32))
+            decref_off(rt, key)
+            for j in range(2):
+                if gs[j]:
+                    decref_off(rt, gs[j])
+        elif kind == "proto":
+            # ("proto", path, proto_path): the object's [[Prototype]]
+            _, path, proto_path = d
+            set_prototype(rt, paths[path], paths[proto_path])
         elif kind == "hidden":
             # ("hidden", name, native): an intrinsic function not reachable by name
             _, path, index = d

@@ -43,7 +43,7 @@ def compile_script(source: str, filename: str = "<input>") -> FunctionCode:
 
     def work():
         error = _error_factory(source, filename)
-        analysis = Resolver(source, filename, error).analyse_program(program, KIND_SCRIPT)
+        analysis = Resolver(error).analyse_program(program, KIND_SCRIPT)
         unit = CompileUnit(source, filename, analysis, error)
         return FunctionCompiler(unit, analysis.top, program, "", KIND_SCRIPT).compile_toplevel(program)
 
@@ -64,7 +64,7 @@ def compile_eval(source: str, strict: bool, filename: str = "<eval>",
 
     def work():
         error = _error_factory(source, filename)
-        analysis = Resolver(source, filename, error).analyse_program(
+        analysis = Resolver(error).analyse_program(
             program, KIND_EVAL, strict=strict, direct_eval=direct)
         unit = CompileUnit(source, filename, analysis, error)
         return FunctionCompiler(unit, analysis.top, program, "", KIND_EVAL).compile_toplevel(program)
@@ -83,7 +83,7 @@ def compile_function(params: str, body: str, filename: str = "<Function>") -> Fu
 
     def work():
         error = _error_factory(source, filename)
-        analysis = Resolver(source, filename, error).analyse_function_constructor(node)
+        analysis = Resolver(error).analyse_function_constructor(node)
         unit = CompileUnit(source, filename, analysis, error)
         fn = analysis.functions[id(node)]
         return FunctionCompiler(unit, fn, node, "anonymous", KIND_FUNCTION).compile_function()

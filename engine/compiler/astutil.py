@@ -1,5 +1,15 @@
-"""Small helpers over ESTree nodes."""
+"""Small helpers over ESTree nodes and source text."""
 from __future__ import annotations
+
+import re
+
+LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")    # JavaScript's line terminators
+
+
+def line_and_column(source: str, offset: int):
+    """1-based line and 0-based column of a source offset."""
+    breaks = list(LINE_BREAK.finditer(source, 0, offset))
+    return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0)
 
 
 def has_use_strict(statements) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from glassjs.engine import bytecode as bc
 
 from .assembler import Assembler
+from .astutil import line_and_column
 from .control import EnvEntry, IteratorEntry, TryEntry
 from .errors import CompilerBug
 from .expressions import ExpressionCompiler
@@ -44,13 +45,14 @@ class CompileUnit:
 
 class FunctionCompiler(StatementCompiler, ExpressionCompiler):
     def __init__(self, unit: CompileUnit, fn: FunctionScope, node, name: str, kind: str,
-                 source_range=None):
+                 source_range=None, is_method: bool = False):
         self.unit = unit
         self.fn = fn
         self.node = node
         self.name = name
         self.kind = kind
         self.source_range = source_range or (node.range if node is not None else None)
+        self.is_method = is_method
         self.asm = Assembler(name or "<anonymous>")
         self.control: list = []          # EnvEntry / IteratorEntry / TryEntry, innermost last
         self.targets: list = []          # JumpTarget, innermost last
@@ -93,7 +95,7 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
         fn = self.fn
         code, max_stack = self.asm.finish()
         start, end = self.source_range if self.source_range else (0, 0)
-        loc = self.node.loc.start if self.node is not None else None
+        line, column = self.start_position(start)
         return FunctionCode(
             name=self.name,
             kind=self.kind,
@@ -112,12 +114,22 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
             uses_arguments=fn.arguments_binding is not None,
             has_direct_eval=fn.has_direct_eval,
             is_arrow=fn.is_arrow,
-            line=loc.line if loc else 1,
-            column=loc.column if loc else 0,
+            is_method=self.is_method,
+            line=line,
+            column=column,
             source=self.unit.source[start:end],
         )
 
     # ---- positions -----------------------------------------------------
+
+    def start_position(self, offset: int):
+        """(line, column) where the function's text starts (a method: at its name)."""
+        node = self.node
+        if node is None:
+            return 1, 0
+        if offset == node.range[0]:
+            return node.loc.start.line, node.loc.start.column
+        return line_and_column(self.unit.source, offset)
 
     def at(self, node) -> None:
         start = node.loc.start
@@ -317,12 +329,13 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
 
     # ---- nested functions ----------------------------------------------
 
-    def closure(self, node, name: str, source_range=None) -> None:
+    def closure(self, node, name: str, source_range=None, is_method: bool = False) -> None:
         """CLOSURE for a nested function (compiled once even if emitted twice)."""
         index = self._closures.get(id(node))
         if index is None:
             fn = self.unit.analysis.functions[id(node)]
-            compiler = FunctionCompiler(self.unit, fn, node, name, KIND_FUNCTION, source_range)
+            compiler = FunctionCompiler(self.unit, fn, node, name, KIND_FUNCTION,
+                                        source_range, is_method)
             index = self._closures[id(node)] = self.asm.const(compiler.compile_function())
         self.asm.emit(bc.CLOSURE, index)
 

@@ -69,7 +69,10 @@ class ExpressionCompiler:
             asm.push_number(literal_number(value))
 
     def e_Identifier(self, node, need) -> None:
-        self.load(self.ref(node))
+        ref = self.ref(node)
+        if not need and not (ref.by_name or ref.is_global or ref.check):
+            return                  # reading a declared, initialised variable cannot throw
+        self.load(ref)
         self.drop_unless(need)
 
     def e_ThisExpression(self, node, need) -> None:
@@ -111,7 +114,7 @@ class ExpressionCompiler:
             self.at(prop)
             key = None if prop.computed else property_key(prop.key)
             if prop.kind in ("get", "set"):
-                self.closure(prop.value, f"{prop.kind} {key}", prop.range)
+                self.closure(prop.value, f"{prop.kind} {key}", prop.range, is_method=True)
                 asm.emit(bc.INIT_GET if prop.kind == "get" else bc.INIT_SET, asm.const(key))
                 continue
             if key is None:
@@ -131,7 +134,7 @@ class ExpressionCompiler:
 
     def property_value(self, prop, key: str) -> None:
         if prop.method:
-            self.closure(prop.value, key, prop.range)
+            self.closure(prop.value, key, prop.range, is_method=True)
         else:
             self.expr(prop.value)
 

@@ -66,6 +66,7 @@ class FunctionCode:
     uses_arguments: bool = False
     has_direct_eval: bool = False
     is_arrow: bool = False
+    is_method: bool = False          # object-literal method, getter or setter: no prototype, not a constructor
     line: int = 1                    # where the function starts in the file
     column: int = 0
     source: str = ""                 # the function's source text (Function.prototype.toString)

@@ -13,10 +13,10 @@ import sys
 
 import esprima
 
+from .astutil import LINE_BREAK
 from .errors import JSSyntaxError
 
 _OPTIONS = {"loc": True, "range": True, "tolerant": False, "positionEncoding": "scalar"}
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 _STRICT_PREFIX = '"use strict";'
 
 # esprima is a recursive-descent parser and the code generator recurses over
@@ -30,7 +30,7 @@ def ensure_recursion_limit() -> None:
 
 
 def source_line(source: str, line: int) -> str:
-    lines = _LINE_BREAK.split(source)
+    lines = LINE_BREAK.split(source)
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
@@ -85,12 +85,13 @@ def _shift_positions(root, shift: int) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        # the Program node itself started inside the prefix: clamp to 0
         if node.range is not None:
-            node.range = [node.range[0] - shift, node.range[1] - shift]
+            node.range = [max(node.range[0] - shift, 0), max(node.range[1] - shift, 0)]
         if node.loc is not None:
             for point in (node.loc.start, node.loc.end):
                 if point.line == 1:
-                    point.column -= shift
+                    point.column = max(point.column - shift, 0)
         for value in vars(node).values():
             if isinstance(value, list):
                 stack.extend(v for v in value if _is_node(v))

@@ -7,19 +7,18 @@
 2. ``resolve``: find the binding of each occurrence, marking bindings that
    another function uses (``captured``) and occurrences that a `with`
    object or a sloppy direct eval may shadow (``dynamic``).
-3. ``allocate``: give every binding its run-time home (argument, frame
-   local, environment slot, global, or by-name) and decide which scopes
-   need an environment record; then find the let/const reads that need a
-   TDZ check.
+3. ``allocate`` (allocation.py): give every binding its run-time home
+   (argument, frame local, environment slot, global, or by-name), decide
+   which scopes need an environment record, and find the let/const reads
+   that need a TDZ check.
 """
 from __future__ import annotations
 
 from typing import Dict, List, Optional
 
+from .allocation import allocate, mark_tdz_check
 from .astutil import has_use_strict, unlabel
-from .errors import JSSyntaxError
-from .scope import (ARG, CALLEE, DYNAMIC, ENV, GLOBAL, LEXICAL_KINDS, LOCAL, THIS_NAME,
-                    Binding, FunctionScope, Ref, Scope)
+from .scope import LEXICAL_KINDS, THIS_NAME, Binding, FunctionScope, Ref, Scope
 
 UNSUPPORTED_OPERATORS = {"**", "**=", "&&=", "||=", "??="}
 
@@ -37,9 +36,7 @@ class Analysis:
 
 
 class Resolver:
-    def __init__(self, source: str, filename: str, error_factory):
-        self.source = source
-        self.filename = filename
+    def __init__(self, error_factory):
         self.error = error_factory          # (message, node) -> JSSyntaxError
         self.out = Analysis()
         self.pending: List[Ref] = []
@@ -57,6 +54,7 @@ class Resolver:
     def analyse_function_constructor(self, function_node) -> Analysis:
         """A function made by ``Function(...)``: its parent is the global scope."""
         top = FunctionScope(None, None, "script", False)
+        self._register_function(top, None)
         self.function(function_node, top, declares_name=False)
         return self._finish(top)
 
@@ -243,10 +241,19 @@ class Resolver:
         self.sub_statement(node.body, scope)
 
     def s_ForInStatement(self, node, scope):
-        self.expr(node.right, scope)
         left = node.left
+        lexical = left.type == "VariableDeclaration" and left.kind in LEXICAL_KINDS
+        if lexical:
+            # `for (let x in f(x))`: the object is evaluated where x exists
+            # but is uninitialised, so reading it throws
+            tdz = self.block_scope(node, scope, key=("tdz", id(node)))
+            tdz.unordered = True
+            self.hoist_lexical([left], tdz)
+            self.expr(node.right, tdz)
+        else:
+            self.expr(node.right, scope)
         if left.type == "VariableDeclaration":
-            if left.kind in LEXICAL_KINDS:
+            if lexical:
                 scope = self.block_scope(node, scope)
                 self.hoist_lexical([left], scope)
             self.s_VariableDeclaration(left, scope)
@@ -260,7 +267,7 @@ class Resolver:
     def s_SwitchStatement(self, node, scope):
         self.expr(node.discriminant, scope)
         body = self.block_scope(node, scope)
-        body.is_switch = True
+        body.unordered = True
         statements = [s for case in node.cases for s in case.consequent]
         self.hoist_lexical(statements, body)
         for case in node.cases:
@@ -500,73 +507,3 @@ class Resolver:
             fn.uses_this = True
         fn.this_binding.captured = True
         ref.binding = fn.this_binding
-
-
-# ---- pass 3: allocation ------------------------------------------------
-
-def allocate(fn: FunctionScope) -> None:
-    """Choose each binding's location in ``fn`` and its blocks; size the frame."""
-    mapped = fn.mapped_arguments
-    for scope in [fn] + fn.block_scopes:
-        if scope.kind == "with":
-            continue
-        if scope.sees_eval:
-            for binding in scope.bindings.values():
-                binding.captured = True
-        env_slots = []
-        if scope is fn:
-            for position, param in enumerate(fn.params):
-                visible = fn.bindings.get(param.name) is param
-                if mapped or (visible and param.captured):
-                    param.location = ENV
-                    env_slots.append(param)
-                else:
-                    param.location = ARG
-                    param.index = position
-        for binding in scope.bindings.values():
-            if binding.kind == "param":
-                continue
-            location = _static_location(fn, scope, binding)
-            if location is not None:
-                binding.location = location
-            elif binding.captured:
-                binding.location = ENV
-                env_slots.append(binding)
-            else:
-                binding.location = LOCAL
-                binding.index = fn.new_local(binding.name)
-        for slot, binding in enumerate(env_slots):
-            binding.index = slot
-        scope.env_slots = env_slots
-        scope.has_env = bool(env_slots) or (
-            scope is fn and fn.has_direct_eval and not fn.strict and fn.code_kind == "function")
-
-
-def _static_location(fn: FunctionScope, scope: Scope, binding) -> Optional[str]:
-    """Locations fixed by the kind of code rather than by capture."""
-    if scope is fn and binding.kind != "this":
-        if fn.code_kind == "script":
-            return GLOBAL
-        if fn.code_kind == "eval" and not fn.strict and binding.kind in ("var", "function"):
-            return DYNAMIC if fn.direct_eval else GLOBAL
-    if binding.kind == "callee" and not binding.captured:
-        return CALLEE
-    return None
-
-
-def mark_tdz_check(ref: Ref) -> None:
-    """Does this read of a let/const need a ReferenceError check?
-
-    Not when it is in the same function, textually after the declaration
-    and outside a switch (whose case labels can jump past declarations).
-    """
-    binding = ref.binding
-    if (binding is None or ref.is_init or ref.by_name or not binding.is_lexical
-            or binding.location == GLOBAL):
-        return
-    if (ref.scope.function is binding.scope.function and not binding.scope.is_switch
-            and ref.pos >= binding.decl_end):
-        return
-    ref.check = True
-    if binding.location == LOCAL:
-        binding.needs_hole = True

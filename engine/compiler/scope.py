@@ -79,7 +79,9 @@ class Scope:
         self.bindings: Dict[str, Binding] = {}
         self.function_decls: list = []       # FunctionDeclarations instantiated on entry
         self.sees_eval = False               # a direct eval inside can name any binding
-        self.is_switch = False               # case labels jump past declarations
+        # source order does not prove a let/const initialised: switch cases
+        # jump past declarations; a for-in head's TDZ copy is never initialised
+        self.unordered = False
         self.has_env = kind == "with"        # materialised as an environment record
         self.env_slots: List[Binding] = []
         if kind != "function":

@@ -284,7 +284,12 @@ class StatementCompiler:
         if declaration is not None and declaration.declarations[0].init is not None:
             # Annex B: for (var x = init in obj) assigns init first
             self.s_VariableDeclaration(declaration)
+        tdz = self.unit.analysis.blocks.get(("tdz", id(node)))
+        if tdz is not None:
+            self.enter_scope(tdz)
         self.expr(node.right)
+        if tdz is not None:
+            self.leave_scope(tdz)
         self.at(node)
         asm.emit(bc.FOR_IN)
         target = self.push_target("loop", labels)

@@ -13,6 +13,9 @@ cdef uint32_t env_new(Runtime* rt, uint32_t parent, uint32_t scope) noexcept
 cdef uint32_t env_new_with(Runtime* rt, uint32_t parent, uint32_t obj) noexcept
 cdef int name_get(Runtime* rt, uint32_t env, uint32_t name, JSVal* out, JSVal* this_out) noexcept
 cdef int name_put(Runtime* rt, uint32_t env, uint32_t name, JSVal v, bint strict) noexcept
+cdef int ref_resolve(Runtime* rt, uint32_t env, uint32_t name, JSVal* out) noexcept
+cdef int ref_get(Runtime* rt, JSVal ref, uint32_t name, JSVal* out) noexcept
+cdef int ref_put(Runtime* rt, JSVal ref, uint32_t name, JSVal v, bint strict) noexcept
 cdef int name_typeof(Runtime* rt, uint32_t env, uint32_t name, JSVal* out) noexcept
 cdef int name_delete(Runtime* rt, uint32_t env, uint32_t name, JSVal* out) noexcept
 cdef int global_get(Runtime* rt, uint32_t name, JSVal* out) noexcept

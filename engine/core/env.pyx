@@ -190,6 +190,80 @@ cdef int name_put(Runtime* rt, uint32_t env, uint32_t name, JSVal v, bint strict
     return global_put(rt, name, v, strict)
 
 
+# A resolved reference on the operand stack (REF_NAME):
+#   undefined          unresolvable
+#   null               a global (lexical record or global object), looked up again at use
+#   object             a property of that object (with-object, eval's var object)
+#   internal(env | slot << 32)   slot of a declarative environment
+cdef int ref_resolve(Runtime* rt, uint32_t env, uint32_t name, JSVal* out) noexcept:
+    cdef NameRef ref
+    if resolve(rt, env, name, &ref) < 0:
+        return -1
+    if ref.kind == REF_SLOT:
+        incref_off(rt, ref.where)
+        out[0] = mk_internal(ref.where) | ((<JSVal>ref.index) << 32)
+    elif ref.kind == REF_WITH or ref.kind == REF_OBJECT:
+        incref_off(rt, ref.where)
+        out[0] = mk_object(ref.where)
+    elif ref.kind == REF_NONE:
+        out[0] = UNDEFINED
+    else:
+        out[0] = JSNULL
+    return 0
+
+
+cdef inline uint8_t slot_kind(Runtime* rt, uint32_t env, uint32_t index) noexcept:
+    cdef JSEnv* e = <JSEnv*>(rt.base + env)
+    return scope_kinds(rt, e.scope)[index]
+
+
+cdef int ref_get(Runtime* rt, JSVal ref, uint32_t name, JSVal* out) noexcept:
+    cdef JSVal v
+    cdef uint32_t index
+    if ref == UNDEFINED:
+        return throw_undefined(rt, name)
+    if ref == JSNULL:
+        return global_get(rt, name, out)
+    if is_object(ref):
+        return get_prop(rt, ref_of(ref), name, ref, out)
+    index = <uint32_t>((ref >> 32) & 0xFFFF)
+    v = env_slots(rt, ref_of(ref))[index]
+    if v == EMPTY:
+        return throw_tdz(rt, name)
+    out[0] = dup(rt, v)
+    return 0
+
+
+cdef int ref_put(Runtime* rt, JSVal ref, uint32_t name, JSVal v, bint strict) noexcept:
+    cdef JSVal* slot
+    cdef JSVal old
+    cdef uint32_t index
+    cdef uint8_t kind
+    if ref == UNDEFINED:
+        if strict:
+            return throw_undefined(rt, name)
+        return put_prop(rt, rt.global_obj, name, v, mk_object(rt.global_obj), 0)
+    if ref == JSNULL:
+        return global_put(rt, name, v, strict)
+    if is_object(ref):
+        return put_prop(rt, ref_of(ref), name, v, ref, strict)
+    index = <uint32_t>((ref >> 32) & 0xFFFF)
+    kind = slot_kind(rt, ref_of(ref), index)
+    slot = env_slots(rt, ref_of(ref)) + index
+    if slot[0] == EMPTY and kind != BK_VAR:
+        return throw_tdz(rt, name)
+    if kind == BK_CONST:
+        return throw_error_str(rt, E_TYPE, "Assignment to constant variable '%s'" % key_to_py(rt, name))
+    if kind == BK_CALLEE:
+        if strict:
+            return throw_error_str(rt, E_TYPE, "Assignment to constant variable '%s'" % key_to_py(rt, name))
+        return 0
+    old = slot[0]
+    slot[0] = dup(rt, v)
+    decref(rt, old)
+    return 0
+
+
 cdef int name_typeof(Runtime* rt, uint32_t env, uint32_t name, JSVal* out) noexcept:
     cdef NameRef ref
     cdef JSVal v

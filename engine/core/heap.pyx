@@ -44,7 +44,7 @@ cdef int heap_init(Runtime* rt, uint64_t memory_limit) noexcept:
     rt.ram_start = PAGE
     rt.top = PAGE
     rt.limit = <uint32_t>(PAGE + memory_limit)
-    rt.gc_threshold = 256 * 1024
+    rt.gc_threshold = 1024 * 1024
     return 0
 
 

@@ -162,6 +162,7 @@ cdef enum:
     CF_USES_ARGUMENTS = 0x10
     CF_DIRECT_EVAL = 0x20
     CF_ARROW = 0x40
+    CF_METHOD = 0x80               # object-literal method/getter/setter: no prototype, not a constructor
 
 cdef struct JSCode:               # 96 bytes + sections
     BlockHeader h

@@ -179,6 +179,11 @@ cdef int prop_add(Runtime* rt, uint32_t obj, uint32_t key, uint32_t flags, JSVal
     """Append a new own property (the caller knows it is absent). Takes new refs."""
     cdef JSObject* o = optr(rt, obj)
     cdef PropTable* t
+    if o.oflags & OF_LAZY:
+        # keep creation order: a function's own length/name/prototype come first
+        if materialize_lazy(rt, obj) < 0:
+            return -1
+        o = optr(rt, obj)
     if o.props == 0 or (<PropTable*>(rt.base + o.props)).used == (<PropTable*>(rt.base + o.props)).capacity:
         if table_rebuild(rt, obj, 0 if o.props == 0 else (<PropTable*>(rt.base + o.props)).live + 1) < 0:
             return -1
@@ -235,7 +240,13 @@ cdef int prop_set_own(Runtime* rt, uint32_t obj, uint32_t key, uint32_t flags, J
     cdef PropEntry* e = prop_find(rt, obj, key)
     if e == NULL:
         return prop_add(rt, obj, key, flags, v)
-    incref(rt, v)
+    if flags & PF_ACCESSOR:
+        if <uint32_t>v:
+            incref_off(rt, <uint32_t>v)
+        if <uint32_t>(v >> 32):
+            incref_off(rt, <uint32_t>(v >> 32))
+    else:
+        incref(rt, v)
     entry_release_value(rt, e)
     e.flags = flags
     e.value = v
@@ -409,7 +420,8 @@ cdef int has_property(Runtime* rt, uint32_t obj, uint32_t key) noexcept:
 # --- [[Get]] ---------------------------------------------------------------------
 
 cdef inline bint needs_exotic_lookup(JSObject* o) noexcept:
-    return o.elems != 0 or o.h.aux == CLASS_ARRAY or o.h.aux == CLASS_STRING or (o.oflags & OF_LAZY) != 0
+    return o.elems != 0 or o.h.aux == CLASS_ARRAY or o.h.aux == CLASS_STRING or o.h.aux == CLASS_ARGUMENTS \
+        or (o.oflags & OF_LAZY) != 0
 
 
 cdef int call_getter(Runtime* rt, uint32_t getter, JSVal receiver, JSVal* out) noexcept:
@@ -546,6 +558,10 @@ cdef int define_own_property(Runtime* rt, uint32_t obj, uint32_t key, PropDesc* 
                 optr(rt, obj).length = idx + 1
             return r
     elif cls == CLASS_ARGUMENTS and (ks.h.flags & HF_ARRAYIDX) and ((<JSArguments*>o).mapped & arg_mapped_bit(ks.index)):
+        if not (d.has & (HAS_VALUE | HAS_GET | HAS_SET)) and (d.has & HAS_WRITABLE) and not (d.flags & PF_WRITABLE):
+            # ES2023 10.4.4.2 step 2: freezing a mapped index keeps its current value
+            d.value = (<JSVal*>(rt.base + o.internal + ENV_HEADER))[ks.index]
+            d.has |= HAS_VALUE
         r = define_ordinary(rt, obj, key, d, throw)
         if r == 1:
             o = optr(rt, obj)
@@ -1134,12 +1150,32 @@ cdef uint32_t error_new(Runtime* rt, int kind, uint32_t msg) noexcept:
     if rt.capture_stack != NULL:
         stack = rt.capture_stack(rt)
         if stack:
+            stack = with_error_header(rt, kind, msg, stack)
+        if stack:
             if prop_add(rt, err, rt.atoms[A_stack], PF_WRITABLE | PF_CONFIGURABLE, mk_string(stack)) < 0:
                 decref_off(rt, stack)
                 decref_off(rt, err)
                 return 0
             decref_off(rt, stack)
     return err
+
+
+_ERROR_NAMES = ("TypeError", "ReferenceError", "SyntaxError", "RangeError", "Error", "EvalError", "URIError")
+
+
+cdef uint32_t with_error_header(Runtime* rt, int kind, uint32_t msg, uint32_t frames) noexcept:
+    """V8's stack text: "Name: message" then the frame lines (consumes frames)."""
+    cdef uint32_t s
+    try:
+        head = _ERROR_NAMES[kind]
+        if msg and str_len(rt, msg):
+            head += ": " + str_to_py(rt, msg)
+        text = head + "\n" + str_to_py(rt, frames) if str_len(rt, frames) else head
+        s = str_from_py(rt, text)
+    except BaseException:
+        s = 0
+    decref_off(rt, frames)
+    return s
 
 
 cdef int throw_error(Runtime* rt, int kind, const char* msg) noexcept:

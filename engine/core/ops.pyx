@@ -12,8 +12,8 @@ from glassjs.engine.core.opcodes cimport *
 from glassjs.engine.core.heap cimport incref, decref, incref_off, decref_off, dup, hdr
 from glassjs.engine.core.strings cimport (num_to_str, str_to_num, str_concat, str_intern, str_compare,
                                            str_equals, str_len, str_at, str_new_units, sptr, str_to_py,
-                                           str_from_index, intern_ascii)
-from glassjs.engine.core.objects cimport (optr, obj_alloc, get_prop, put_prop, get_index, put_index,
+                                           str_from_index, intern_ascii, str_from_unit)
+from glassjs.engine.core.objects cimport (OF_LAZY, optr, obj_alloc, get_prop, put_prop, get_index, put_index,
                                            has_property, throw_error, throw_error_str, throw_oom,
                                            delete_property, is_callable, key_to_py, elems_items,
                                            elems_capacity, index_key)
@@ -185,8 +185,16 @@ cdef uint32_t to_object(Runtime* rt, JSVal v) noexcept:
         throw_error(rt, E_TYPE, "Cannot convert undefined or null to object")
         return 0
     if tag == TAG_LIGHTFUNC:
-        throw_error(rt, E_TYPE, "Cannot convert a lightfunc to an object")
-        return 0
+        # Duktape's rule: a lightfunc becomes a native function object on demand
+        o = obj_alloc(rt, rt.function_proto, CLASS_NATIVE, sizeof(JSNative))
+        if o == 0:
+            throw_oom(rt)
+            return 0
+        optr(rt, o).internal = lightfunc_index(v)
+        optr(rt, o).oflags |= OF_CALLABLE | OF_LAZY | OF_CONSTRUCTOR
+        (<JSNative*>optr(rt, o)).magic = <uint16_t>lightfunc_magic(v)
+        (<JSNative*>optr(rt, o)).nargs = <uint16_t>lightfunc_nargs(v)
+        return o
     if is_number(v):
         cls = CLASS_NUMBER
     elif tag == TAG_STRING:
@@ -544,7 +552,7 @@ cdef int get_value(Runtime* rt, JSVal base, uint32_t key, JSVal* out) noexcept:
         ks = sptr(rt, key)
         if (ks.h.flags & HF_ARRAYIDX) and ks.index < str_len(rt, s):
             unit = str_at(rt, s, ks.index)
-            s = str_new_units(rt, &unit, 1)
+            s = str_from_unit(rt, unit)
             if s == 0:
                 return throw_oom(rt)
             out[0] = mk_string(s)
@@ -581,24 +589,37 @@ cdef int get_elem(Runtime* rt, JSVal base, JSVal keyv, JSVal* out) noexcept:
                     return get_index(rt, ref_of(base), idx, out)
                 if is_string(base) and idx < str_len(rt, ref_of(base)):
                     unit = str_at(rt, ref_of(base), idx)
-                    s = str_new_units(rt, &unit, 1)
+                    s = str_from_unit(rt, unit)
                     if s == 0:
                         return throw_oom(rt)
                     out[0] = mk_string(s)
                     return 0
     if is_nullish(base):
-        key = to_property_key(rt, keyv)
-        if key == 0:
-            return -1
-        throw_not_object(rt, base, key, 0)
-        decref_off(rt, key)
-        return -1
+        return throw_nullish_elem(rt, base, keyv, 0)
     key = to_property_key(rt, keyv)
     if key == 0:
         return -1
     cdef int r = get_value(rt, base, key, out)
     decref_off(rt, key)
     return r
+
+
+cdef int throw_nullish_elem(Runtime* rt, JSVal base, JSVal keyv, bint writing) noexcept:
+    """base[key] on null/undefined: TypeError before the key is converted (the
+    spec checks the base first, so a key's toString must not run)."""
+    cdef uint32_t key = 0
+    cdef int r
+    if is_string(keyv):
+        return throw_not_object(rt, base, ref_of(keyv), writing)
+    if is_number(keyv):
+        key = num_to_str(rt, num_of(keyv))
+        if key == 0:
+            return throw_oom(rt)
+        r = throw_not_object(rt, base, key, writing)
+        decref_off(rt, key)
+        return r
+    return throw_error_str(rt, E_TYPE, "Cannot %s properties of %s" % (
+        "set" if writing else "read", describe_value(rt, base)))
 
 
 cdef int put_value(Runtime* rt, JSVal base, uint32_t key, JSVal v, bint strict) noexcept:
@@ -638,12 +659,7 @@ cdef int put_elem(Runtime* rt, JSVal base, JSVal keyv, JSVal v, bint strict) noe
                         return 0
                 return put_index(rt, ref_of(base), idx, v, strict)
     if is_nullish(base):
-        key = to_property_key(rt, keyv)
-        if key == 0:
-            return -1
-        throw_not_object(rt, base, key, 1)
-        decref_off(rt, key)
-        return -1
+        return throw_nullish_elem(rt, base, keyv, 1)
     key = to_property_key(rt, keyv)
     if key == 0:
         return -1

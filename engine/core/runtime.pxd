@@ -145,6 +145,7 @@ cdef struct Runtime:
     uint64_t intern_hits
     uint64_t intern_misses
     uint32_t atoms[A_COUNT]
+    uint32_t unit_strings[256]    # interned one-unit strings "\x00".."\xff", made on first use
 
     # ---- execution (vm.pyx) ----
     JSVal* stack                  # value stack

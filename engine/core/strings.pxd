@@ -18,6 +18,7 @@ cdef uint32_t str_new_units(Runtime* rt, const uint16_t* data, uint32_t length) 
 cdef uint32_t str_alloc(Runtime* rt, uint32_t length, bint onebyte) noexcept
 cdef void str_finish(Runtime* rt, uint32_t soff) noexcept
 cdef uint32_t str_hash(Runtime* rt, uint32_t soff) noexcept
+cdef uint32_t str_from_unit(Runtime* rt, uint16_t unit) noexcept
 cdef uint32_t str_from_ascii(Runtime* rt, const char* text) noexcept
 cdef uint32_t str_from_utf8(Runtime* rt, const char* data, Py_ssize_t n) noexcept
 cdef uint32_t str_from_py(Runtime* rt, str s) noexcept

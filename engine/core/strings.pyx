@@ -318,6 +318,27 @@ cdef int atoms_init(Runtime* rt) noexcept:
     return 0
 
 
+cdef uint32_t str_from_unit(Runtime* rt, uint16_t unit) noexcept:
+    """A one-unit string (new reference); Latin-1 ones are cached per engine,
+    so s[i], charAt and fromCharCode allocate nothing in the common case."""
+    cdef uint32_t s
+    cdef uint8_t b
+    if unit < 256:
+        s = rt.unit_strings[unit]
+        if s == 0:
+            b = <uint8_t>unit
+            s = str_new_onebyte(rt, &b, 1)
+            if s == 0:
+                return 0
+            s = str_intern(rt, s)
+            if s == 0:
+                return 0
+            rt.unit_strings[unit] = s          # the runtime keeps this reference
+        incref_off(rt, s)
+        return s
+    return str_new_units(rt, &unit, 1)
+
+
 # --- comparison and building -----------------------------------------------
 
 cdef bint str_equals(Runtime* rt, uint32_t a, uint32_t b) noexcept:

@@ -326,7 +326,7 @@ cdef uint32_t make_closure(Runtime* rt, uint32_t code, uint32_t env) noexcept:
     if env:
         incref_off(rt, env)
     fn.o.oflags |= OF_CALLABLE | OF_LAZY
-    if not (c.flags & CF_ARROW):
+    if not (c.flags & (CF_ARROW | CF_METHOD)):
         fn.o.oflags |= OF_CONSTRUCTOR
     if c.flags & CF_STRICT:
         fn.o.oflags |= OF_STRICT
@@ -1169,6 +1169,25 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                     break
                 sp -= 1
                 decref(rt, sp[0])
+            elif op == OP_REF_NAME:
+                fr.pc = pc
+                if ref_resolve(rt, fr.env, ref_of(consts[a]), &t) < 0:
+                    break
+                sp[0] = t
+                sp += 1
+            elif op == OP_GET_REF:
+                fr.pc = pc
+                if ref_get(rt, sp[-1], ref_of(consts[a]), &t) < 0:
+                    break
+                sp[0] = t
+                sp += 1
+            elif op == OP_PUT_REF:
+                fr.pc = pc
+                if ref_put(rt, sp[-2], ref_of(consts[a]), sp[-1], strict) < 0:
+                    break
+                sp -= 2
+                decref(rt, sp[0])
+                decref(rt, sp[1])
             elif op == OP_TYPEOF_NAME:
                 fr.pc = pc
                 if name_typeof(rt, fr.env, ref_of(consts[a]), &t) < 0:

@@ -725,7 +725,8 @@ class Frame:
             obj = s.pop()
             keys = []
             o = obj if isinstance(obj, JSObject) else None
-            while o is not None:
+            builtin = (r.object_proto, r.array_proto, r.function_proto)
+            while o is not None and o not in builtin:
                 for key in list(o.props) + list(o.accessors):
                     if key not in keys and not (o.cls == "Array" and key == "length") \
                             and key not in ("prototype", "constructor"):

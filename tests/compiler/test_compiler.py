@@ -342,6 +342,13 @@ def test_completion_values():
     ("var f = (a, b) => a + b; f(1, 2)", 3),
     ("function f(a, a) { return a } f(1, 2)", 2),
     ("var c = 0; for (const k in {a: 1, b: 2}) c++; c", 2),
+    ("try { for (let x in x) {} } catch (e) { e.name }", "ReferenceError"),
+    ("switch (1) { case 1: let x = 1; var f = () => x; } f()", 1),
+    ("var s = ''; L: for (let i = 0; i < 3; i++) { var g = () => i; for (;;) { if (i == 1) continue L; break }"
+     " s += g() } s", "02"),
+    ("function f() { var r = []; with ({x: 1}) { function g() { return x } r.push(g()) } return r.join() } f()", "1"),
+    ("var n = 0; function f() { for (var i = 0; i < 5; i++) { try { if (i == 3) return i } finally { n++ } } }"
+     " f() * 10 + n", 34),
 ])
 def test_behaviour(source, expected):
     assert run(source) == expected
@@ -425,6 +432,20 @@ def test_positions_follow_the_source():
     assert pcs == sorted(set(pcs)) and pcs[0] == 0
 
 
+def check_positions(fc: FunctionCode):
+    for code in all_codes(fc):
+        pcs = [pc for pc, _, _ in code.positions]
+        assert pcs == sorted(set(pcs)) and all(0 <= pc < len(code.code) for pc in pcs)
+        assert all(line >= 1 and column >= 0 for _, line, column in code.positions)
+
+
+def test_positions_are_well_formed():
+    check_positions(compile_eval("var x = 1;\nfunction f() { return x }", strict=True))
+    check_positions(compile_function("a", "return a"))
+    for path in BENCH:
+        check_positions(compile_script(path.read_text(), str(path)))
+
+
 def test_function_sources_and_names():
     src = "var f = function () { return 1 };\nvar o = { get x() { return 2 }, m() {} };\nfunction named(a) {}"
     fc = compile_script(src)
@@ -434,6 +455,8 @@ def test_function_sources_and_names():
     assert inner(fc, "m").source == "m() {}"
     assert inner(fc, "named").source == "function named(a) {}"
     assert inner(fc, "named").param_names == ["a"]
+    assert inner(fc, "m").is_method and inner(fc, "get x").is_method and not anon.is_method
+    assert (inner(fc, "m").line, inner(fc, "m").column) == (2, 32)
 
 
 # ---- syntax errors ---------------------------------------------------------
@@ -519,9 +542,24 @@ def test_benchmarks_compile(path):
         assert code.max_stack >= 1 or len(code.code) <= 2
 
 
+def _unpacked_test262():
+    """A test262 tree the conformance runner already unpacked, if any."""
+    candidates = [os.environ.get("GLASSJS_TEST262_DIR", "")]
+    repo_build = pathlib.Path(__file__).resolve().parents[2] / "build" / "test262"
+    candidates += [str(p) for p in sorted(repo_build.glob("*"))] + [str(repo_build)]
+    for candidate in filter(None, candidates):
+        root = pathlib.Path(candidate)
+        if (root / "harness" / "assert.js").exists() and (root / "test").is_dir():
+            return root
+    return None
+
+
 @pytest.fixture(scope="session")
 def test262(tmp_path_factory):
-    """The test262 files the tests need, extracted once per session."""
+    """The test262 files the tests need: an unpacked tree, or extracted once per session."""
+    unpacked = _unpacked_test262()
+    if unpacked is not None:
+        return unpacked
     if not T262_ARCHIVE.exists():
         pytest.skip("test262 archive not available")
     wanted = set(l.strip() for l in (SHARED / "test262" / "es5id.txt").read_text().split())

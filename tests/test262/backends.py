@@ -182,6 +182,8 @@ class Backend:
     name = "abstract"
     supports_modules = False
     has_interrupts = True      # False: only the pool's watchdog stops runaways
+    host_features = frozenset()  # e.g. {"IsHTMLDDA"} if $262.IsHTMLDDA is provided
+    can_block = True           # [[CanBlock]] of the agent (CanBlockIsFalse/True flags)
 
     def run_source(self, source: str, strict: bool, filename: str,
                    timeout: float | None = None) -> Outcome:

@@ -224,6 +224,26 @@ class TestResult:
         return d
 
 
+# features that only a host can provide (INTERPRETING.md: "only hosts
+# supporting this property will run them"); others are the engine's business
+HOST_FEATURES = frozenset({"IsHTMLDDA"})
+
+
+def skip_reason(meta: Metadata, backend) -> str | None:
+    """Why a test must not be run on this backend (skipped = failed), or None."""
+    if "module" in meta.flags and not getattr(backend, "supports_modules", False):
+        return "module tests are not supported (skipped)"
+    missing = [f for f in meta.features if f in HOST_FEATURES
+               and f not in getattr(backend, "host_features", frozenset())]
+    if missing:
+        return f"needs host feature {', '.join(missing)} (skipped)"
+    can_block = getattr(backend, "can_block", True)
+    if ("CanBlockIsFalse" in meta.flags and can_block) or \
+            ("CanBlockIsTrue" in meta.flags and not can_block):
+        return f"needs [[CanBlock]] {'false' if can_block else 'true'} (skipped)"
+    return None
+
+
 def judge_test(meta: Metadata, runs: list[Run], outcomes: list[Outcome],
                supports_modules: bool = False) -> tuple[str, str]:
     """("pass"|"fail", reason): a test passes only if every required run
@@ -253,6 +273,9 @@ def run_test(backend, root: Path, relpath: str, timeout: float | None,
         meta = parse_metadata(source)
     except (OSError, UnicodeDecodeError, FrontmatterError) as err:
         return TestResult(relpath, "fail", f"runner: cannot load test: {err}")
+    skip = skip_reason(meta, backend)
+    if skip:
+        return TestResult(relpath, "fail", skip, time.monotonic() - t0)
     runs = plan_runs(meta)
     outcomes = []
     if runs:

@@ -227,6 +227,19 @@ def test_judge_test_requires_every_run():
     assert judge_test(only, plan_runs(only), [err("E", "runtime", "x")]) == ("fail", "E: x")
 
 
+def test_host_feature_and_canblock_skips():
+    class B:
+        pass
+    dda = meta_of("features: [IsHTMLDDA, Symbol]")
+    assert harness.skip_reason(dda, B()) == "needs host feature IsHTMLDDA (skipped)"
+    B.host_features = frozenset({"IsHTMLDDA"})
+    assert harness.skip_reason(dda, B()) is None
+    assert harness.skip_reason(meta_of("features: [Symbol, Proxy]"), B()) is None
+    assert "CanBlock" in harness.skip_reason(meta_of("flags: [CanBlockIsFalse]"), B())
+    assert harness.skip_reason(meta_of("flags: [CanBlockIsTrue]"), B()) is None
+    assert "module" in harness.skip_reason(meta_of("flags: [module]"), B())
+
+
 def test_module_tests_count_as_failed():
     mod = meta_of("flags: [module]")
     assert judge_test(mod, plan_runs(mod), []) == ("fail", "module tests are not supported (skipped)")

@@ -2713,6 +2713,7 @@ cdef int delete_range_up(Runtime* rt, uint32_t o, int64_t lo, int64_t hi) noexce
 
 
 cdef int sort_impl(Runtime* rt, uint32_t o, JSVal cmp) noexcept:
+    cdef bint has_nan
     cdef int64_t length, nundef
     cdef SortItem* items
     cdef SortItem* tmp
@@ -2752,16 +2753,13 @@ cdef int sort_impl(Runtime* rt, uint32_t o, JSVal cmp) noexcept:
             r = oom(rt)
         else:
             if c.numeric:
+                has_nan = 0
                 for i in range(n):
                     if isnan(num_of(items[i].v)):
+                        has_nan = 1
                         break
-                else:
-                    if n >= 64 and radix_sort_num(items, n, c.numeric == 2) == 0:
-                        n = n          # done
-                    else:
-                        merge_sort_num(items, tmp, n, c.numeric == 2)
-                    i = n + 1
-                if i <= n:
+                # NaN makes the comparator inconsistent: keep merge sort's exact steps
+                if has_nan or n < 64 or radix_sort_num(items, n, c.numeric == 2) < 0:
                     merge_sort_num(items, tmp, n, c.numeric == 2)
             else:
                 r = merge_sort(&c, items, tmp, n)

@@ -13,7 +13,7 @@ from glassjs.engine.core.value cimport *
 from glassjs.engine.core.layout cimport *
 from glassjs.engine.core.runtime cimport *
 from glassjs.engine.core.heap cimport dup, incref, decref, incref_off, decref_off, heap_alloc
-from glassjs.engine.core.objects cimport (
+from glassjs.engine.core.objects cimport (dense_slot, 
     optr, obj_alloc, prop_add, get_index, has_own_property, is_callable,
     throw_error, throw_oom, elems_items, index_key, OF_LAZY)
 from glassjs.engine.core.ops cimport to_string, to_number, get_value
@@ -183,6 +183,7 @@ cdef int function_apply(Runtime* rt, JSVal this, int argc, JSVal* argv, int magi
     cdef uint32_t n, i, key
     cdef JSVal* args
     cdef JSObject* o
+    cdef JSVal* slot
     cdef JSVal v
     cdef int r
     if not is_callable(rt, this):
@@ -201,10 +202,9 @@ cdef int function_apply(Runtime* rt, JSVal this, int argc, JSVal* argv, int magi
         return throw_oom(rt)
     for i in range(n):
         if is_object(arr):
-            o = optr(rt, ref_of(arr))
-            if o.h.aux == CLASS_ARRAY and o.elems and not (o.oflags & OF_SPARSE) and i < o.length \
-                    and elems_items(rt, o.elems)[i] != EMPTY:
-                args[i] = dup(rt, elems_items(rt, o.elems)[i])
+            slot = dense_slot(rt, optr(rt, ref_of(arr)), i)
+            if slot != NULL and slot[0] != EMPTY:
+                args[i] = dup(rt, slot[0])
                 continue
             r = get_index(rt, ref_of(arr), i, &args[i])
         else:

@@ -87,3 +87,13 @@ cdef inline JSVal* elems_items(Runtime* rt, uint32_t elems) noexcept nogil:
 
 cdef inline uint32_t elems_capacity(Runtime* rt, uint32_t elems) noexcept nogil:
     return (<Elems*>(rt.base + elems)).capacity
+
+cdef inline JSVal* dense_slot(Runtime* rt, JSObject* o, uint32_t idx) noexcept nogil:
+    """The element slot idx of a dense array, or NULL when the array is sparse or
+    idx is past its length or past its element block (a grown `length` does
+    not allocate)."""
+    if o.h.aux != 1 or (o.oflags & 0x04) or o.elems == 0 or idx >= o.length:   # CLASS_ARRAY, OF_SPARSE
+        return NULL
+    if idx >= (<Elems*>(rt.base + o.elems)).capacity:
+        return NULL
+    return <JSVal*>(rt.base + o.elems + ELEMS_HEADER) + idx

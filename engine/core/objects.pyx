@@ -465,13 +465,10 @@ cdef int get_prop(Runtime* rt, uint32_t obj, uint32_t key, JSVal receiver, JSVal
 
 
 cdef int get_index(Runtime* rt, uint32_t obj, uint32_t idx, JSVal* out) noexcept:
-    cdef JSObject* o = optr(rt, obj)
-    cdef JSVal v
-    if o.h.aux == CLASS_ARRAY and o.elems and not (o.oflags & OF_SPARSE) and idx < o.length:
-        v = elems_items(rt, o.elems)[idx]
-        if v != EMPTY:
-            out[0] = dup(rt, v)
-            return 0
+    cdef JSVal* slot = dense_slot(rt, optr(rt, obj), idx)
+    if slot != NULL and slot[0] != EMPTY:
+        out[0] = dup(rt, slot[0])
+        return 0
     cdef uint32_t key = index_key(rt, idx)
     if key == 0:
         return throw_oom(rt)
@@ -633,7 +630,9 @@ cdef int define_ordinary(Runtime* rt, uint32_t obj, uint32_t key, PropDesc* d, b
         if (d.has & HAS_WRITABLE) and (d.has & HAS_ENUMERABLE) and (d.has & HAS_CONFIGURABLE) \
                 and (d.flags & PF_DEFAULT) == PF_DEFAULT and idx < 0x10000000 \
                 and (o.h.aux == CLASS_ARRAY or (o.elems and idx < elems_capacity(rt, o.elems))) \
-                and (idx <= 2 * (optr(rt, obj).length) + 64):
+                and idx <= 2 * (elems_capacity(rt, o.elems) if o.elems else 0) + 64:
+            # dense while the new index is near the allocated elements (not the
+            # length: `a.length = 1e8; a[5e7] = 1` must not allocate 400 MB)
             if elems_reserve(rt, obj, idx + 1) < 0:
                 return -1
             items = elems_items(rt, optr(rt, obj).elems)
@@ -864,7 +863,7 @@ cdef int put_prop(Runtime* rt, uint32_t obj, uint32_t key, JSVal v, JSVal receiv
     cdef uint32_t cur, setter, robj
     cdef JSVal old, ignored
     cdef JSString* ks
-    cdef uint32_t idx
+    cdef JSVal* slot
     # fast path: own writable data property of the receiver itself
     if is_object(receiver) and ref_of(receiver) == obj:
         if not needs_exotic_lookup(o):
@@ -877,10 +876,10 @@ cdef int put_prop(Runtime* rt, uint32_t obj, uint32_t key, JSVal v, JSVal receiv
         elif o.h.aux == CLASS_ARRAY and not (o.oflags & OF_SPARSE):
             ks = sptr(rt, key)
             if ks.h.flags & HF_ARRAYIDX:
-                idx = ks.index
-                if idx < o.length and o.elems and elems_items(rt, o.elems)[idx] != EMPTY:
-                    old = elems_items(rt, o.elems)[idx]
-                    elems_items(rt, o.elems)[idx] = dup(rt, v)
+                slot = dense_slot(rt, o, ks.index)
+                if slot != NULL and slot[0] != EMPTY:
+                    old = slot[0]
+                    slot[0] = dup(rt, v)
                     decref(rt, old)
                     return 0
     # walk the chain looking for a setter or a read-only property
@@ -947,16 +946,13 @@ cdef int set_length_value(Runtime* rt, uint32_t arr, JSVal v, bint strict) noexc
 
 
 cdef int put_index(Runtime* rt, uint32_t obj, uint32_t idx, JSVal v, bint strict) noexcept:
-    cdef JSObject* o = optr(rt, obj)
     cdef JSVal old
-    cdef JSVal* items
-    if o.h.aux == CLASS_ARRAY and not (o.oflags & OF_SPARSE) and o.elems and idx < o.length:
-        items = elems_items(rt, o.elems)
-        if items[idx] != EMPTY:
-            old = items[idx]
-            items[idx] = dup(rt, v)
-            decref(rt, old)
-            return 0
+    cdef JSVal* slot = dense_slot(rt, optr(rt, obj), idx)
+    if slot != NULL and slot[0] != EMPTY:
+        old = slot[0]
+        slot[0] = dup(rt, v)
+        decref(rt, old)
+        return 0
     cdef uint32_t key = index_key(rt, idx)
     if key == 0:
         return throw_oom(rt)

@@ -16,7 +16,7 @@ from glassjs.engine.core.strings cimport (num_to_str, str_to_num, str_concat, st
 from glassjs.engine.core.objects cimport (OF_LAZY, optr, obj_alloc, get_prop, put_prop, get_index, put_index,
                                            has_property, throw_error, throw_error_str, throw_oom,
                                            delete_property, is_callable, key_to_py, elems_items,
-                                           elems_capacity, index_key)
+                                           elems_capacity, index_key, dense_slot)
 from glassjs.engine.core.natives cimport native_info
 
 
@@ -571,8 +571,7 @@ cdef int get_elem(Runtime* rt, JSVal base, JSVal keyv, JSVal* out) noexcept:
     """base[keyv] with the fast paths for arrays and strings indexed by numbers."""
     cdef double d
     cdef uint32_t idx, s, key
-    cdef JSObject* o
-    cdef JSVal v
+    cdef JSVal* items
     cdef uint16_t unit
     if is_number(keyv):
         d = num_of(keyv)
@@ -580,12 +579,10 @@ cdef int get_elem(Runtime* rt, JSVal base, JSVal keyv, JSVal* out) noexcept:
             idx = <uint32_t>d
             if <double>idx == d:
                 if is_object(base):
-                    o = optr(rt, ref_of(base))
-                    if o.elems and not (o.oflags & OF_SPARSE) and o.h.aux == CLASS_ARRAY and idx < o.length:
-                        v = elems_items(rt, o.elems)[idx]
-                        if v != EMPTY:
-                            out[0] = dup(rt, v)
-                            return 0
+                    items = dense_slot(rt, optr(rt, ref_of(base)), idx)
+                    if items != NULL and items[0] != EMPTY:
+                        out[0] = dup(rt, items[0])
+                        return 0
                     return get_index(rt, ref_of(base), idx, out)
                 if is_string(base) and idx < str_len(rt, ref_of(base)):
                     unit = str_at(rt, ref_of(base), idx)
@@ -649,14 +646,12 @@ cdef int put_elem(Runtime* rt, JSVal base, JSVal keyv, JSVal v, bint strict) noe
         if d >= 0 and d < 4294967295.0:
             idx = <uint32_t>d
             if <double>idx == d:
-                o = optr(rt, ref_of(base))
-                if o.h.aux == CLASS_ARRAY and not (o.oflags & OF_SPARSE) and o.elems and idx < o.length:
-                    items = elems_items(rt, o.elems)
-                    if items[idx] != EMPTY:
-                        old = items[idx]
-                        items[idx] = dup(rt, v)
-                        decref(rt, old)
-                        return 0
+                items = dense_slot(rt, optr(rt, ref_of(base)), idx)
+                if items != NULL and items[0] != EMPTY:
+                    old = items[0]
+                    items[0] = dup(rt, v)
+                    decref(rt, old)
+                    return 0
                 return put_index(rt, ref_of(base), idx, v, strict)
     if is_nullish(base):
         return throw_nullish_elem(rt, base, keyv, 1)

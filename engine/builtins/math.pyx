@@ -19,7 +19,7 @@ from posix.unistd cimport getpid
 from glassjs.engine.core.value cimport *
 from glassjs.engine.core.layout cimport *
 from glassjs.engine.core.runtime cimport *
-from glassjs.engine.core.ops cimport to_number, d_to_int32
+from glassjs.engine.core.ops cimport to_number
 from glassjs.engine.core.natives cimport native_register
 from glassjs.engine.core.objects cimport throw_oom
 

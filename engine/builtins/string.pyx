@@ -25,7 +25,7 @@ from glassjs.engine.core.strings cimport (str_from_unit, str_alloc, str_finish, 
 from glassjs.engine.core.objects cimport (optr, obj_alloc, arr_new, arr_push, prop_set_own, get_index,
                                            is_callable, throw_error, throw_error_str, throw_oom)
 from glassjs.engine.core.ops cimport (to_string, to_number, to_integer, to_uint32, to_object, to_boolean,
-                                       to_property_key, d_to_int32, get_value, put_value, op_strict_eq)
+                                       to_property_key, get_value, put_value, op_strict_eq)
 from glassjs.engine.core.natives cimport native_register
 from glassjs.engine.core.vm cimport CALL_CONSTRUCT, vm_call, vm_construct
 

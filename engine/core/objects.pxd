@@ -34,6 +34,7 @@ cdef enum:
 # OF_LAZY: a function whose 'length', 'name' (and 'prototype') are still virtual
 cdef enum:
     OF_LAZY = 0x80
+    OF_INDEXED = 0x100          # has (or had) an array-index key in its property table
 
 cdef uint32_t obj_alloc(Runtime* rt, uint32_t proto, uint16_t cls, uint32_t size) noexcept
 cdef uint32_t obj_new(Runtime* rt) noexcept
@@ -52,6 +53,7 @@ cdef int get_prop(Runtime* rt, uint32_t obj, uint32_t key, JSVal receiver, JSVal
 cdef int get_index(Runtime* rt, uint32_t obj, uint32_t idx, JSVal* out) noexcept
 cdef int put_prop(Runtime* rt, uint32_t obj, uint32_t key, JSVal v, JSVal receiver, bint strict) noexcept
 cdef int put_index(Runtime* rt, uint32_t obj, uint32_t idx, JSVal v, bint strict) noexcept
+cdef bint protos_without_indices(Runtime* rt, uint32_t proto) noexcept
 cdef int has_property(Runtime* rt, uint32_t obj, uint32_t key) noexcept
 cdef int has_own_property(Runtime* rt, uint32_t obj, uint32_t key) noexcept
 cdef uint32_t own_keys(Runtime* rt, uint32_t obj, int flags) noexcept

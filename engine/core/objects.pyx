@@ -191,6 +191,8 @@ cdef int prop_add(Runtime* rt, uint32_t obj, uint32_t key, uint32_t flags, JSVal
     t = <PropTable*>(rt.base + o.props)
     cdef uint32_t i = t.used, h, mask
     cdef PropEntry* e = table_entries(t)
+    if sptr(rt, key).h.flags & HF_ARRAYIDX:
+        o.oflags |= OF_INDEXED
     e[i].key = key
     e[i].flags = flags
     e[i].value = v
@@ -630,7 +632,7 @@ cdef int define_ordinary(Runtime* rt, uint32_t obj, uint32_t key, PropDesc* d, b
         if (d.has & HAS_WRITABLE) and (d.has & HAS_ENUMERABLE) and (d.has & HAS_CONFIGURABLE) \
                 and (d.flags & PF_DEFAULT) == PF_DEFAULT and idx < 0x10000000 \
                 and (o.h.aux == CLASS_ARRAY or (o.elems and idx < elems_capacity(rt, o.elems))) \
-                and idx <= 2 * (elems_capacity(rt, o.elems) if o.elems else 0) + 64:
+                and idx <= (elems_capacity(rt, o.elems) * 3 // 2 if o.elems else 0) + 64:
             # dense while the new index is near the allocated elements (not the
             # length: `a.length = 1e8; a[5e7] = 1` must not allocate 400 MB)
             if elems_reserve(rt, obj, idx + 1) < 0:
@@ -945,14 +947,33 @@ cdef int set_length_value(Runtime* rt, uint32_t arr, JSVal v, bint strict) noexc
     return arr_set_length(rt, arr, n, strict)
 
 
+cdef bint protos_without_indices(Runtime* rt, uint32_t proto) noexcept:
+    """No object on the chain can have an array-index property (no setter or
+    read-only element that a store into a hole would have to respect)."""
+    cdef JSObject* p
+    while proto:
+        p = optr(rt, proto)
+        if p.elems or (p.oflags & (OF_INDEXED | OF_LAZY)) or p.h.aux == CLASS_STRING \
+                or p.h.aux == CLASS_ARGUMENTS:
+            return 0
+        proto = p.proto
+    return 1
+
+
 cdef int put_index(Runtime* rt, uint32_t obj, uint32_t idx, JSVal v, bint strict) noexcept:
     cdef JSVal old
-    cdef JSVal* slot = dense_slot(rt, optr(rt, obj), idx)
-    if slot != NULL and slot[0] != EMPTY:
-        old = slot[0]
-        slot[0] = dup(rt, v)
-        decref(rt, old)
-        return 0
+    cdef JSObject* o = optr(rt, obj)
+    cdef JSVal* slot = dense_slot(rt, o, idx)
+    if slot != NULL:
+        if slot[0] != EMPTY:
+            old = slot[0]
+            slot[0] = dup(rt, v)
+            decref(rt, old)
+            return 0
+        # filling a hole: a plain store unless a prototype could intercept it
+        if (o.oflags & OF_EXTENSIBLE) and protos_without_indices(rt, o.proto):
+            slot[0] = dup(rt, v)
+            return 0
     cdef uint32_t key = index_key(rt, idx)
     if key == 0:
         return throw_oom(rt)

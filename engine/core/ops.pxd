@@ -21,7 +21,6 @@ cdef bint to_boolean(Runtime* rt, JSVal v) noexcept
 cdef int to_int32(Runtime* rt, JSVal v, int32_t* out) noexcept
 cdef int to_uint32(Runtime* rt, JSVal v, uint32_t* out) noexcept
 cdef double to_integer(double d) noexcept
-cdef int32_t d_to_int32(double d) noexcept
 cdef uint32_t type_of(Runtime* rt, JSVal v) noexcept
 
 cdef int op_add(Runtime* rt, JSVal a, JSVal b, JSVal* out) noexcept

@@ -232,19 +232,6 @@ cdef double to_integer(double d) noexcept:
     return trunc(d)
 
 
-cdef int32_t d_to_int32(double d) noexcept:
-    """ES5.1 9.5 ToInt32 on a number."""
-    cdef double m
-    if d >= -2147483648.0 and d <= 2147483647.0:
-        return <int32_t>d        # truncates toward zero, NaN excluded by the compare
-    if isnan(d) or isinf(d):
-        return 0
-    m = fmod(trunc(d), 4294967296.0)
-    if m < 0:
-        m += 4294967296.0
-    return <int32_t><uint32_t><uint64_t>m
-
-
 cdef int to_int32(Runtime* rt, JSVal v, int32_t* out) noexcept:
     cdef double d
     if to_number(rt, v, &d) < 0:
@@ -652,7 +639,7 @@ cdef int put_elem(Runtime* rt, JSVal base, JSVal keyv, JSVal v, bint strict) noe
                     items[0] = dup(rt, v)
                     decref(rt, old)
                     return 0
-                return put_index(rt, ref_of(base), idx, v, strict)
+                return put_index(rt, ref_of(base), idx, v, strict)     # holes and growth
     if is_nullish(base):
         return throw_nullish_elem(rt, base, keyv, 1)
     key = to_property_key(rt, keyv)

@@ -21,6 +21,7 @@
 
 from libc.stdint cimport uint64_t, uint32_t, int32_t, uint16_t, uint8_t
 from libc.string cimport memcpy
+from libc.math cimport fmod, trunc, isnan, isinf
 
 ctypedef uint64_t JSVal
 
@@ -133,3 +134,16 @@ cdef inline uint32_t lightfunc_length(JSVal v) noexcept nogil:
 
 cdef inline uint32_t lightfunc_magic(JSVal v) noexcept nogil:
     return <uint32_t>((v >> 40) & 0xFF)
+
+
+cdef inline int32_t d_to_int32(double d) noexcept nogil:
+    """ES5.1 9.5 ToInt32 of a number (the common in-range case is one compare)."""
+    cdef double m
+    if d >= -2147483648.0 and d <= 2147483647.0:
+        return <int32_t>d        # truncates toward zero; NaN fails the compare
+    if isnan(d) or isinf(d):
+        return 0
+    m = fmod(trunc(d), 4294967296.0)
+    if m < 0:
+        m += 4294967296.0
+    return <int32_t><uint32_t><uint64_t>m

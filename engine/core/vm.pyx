@@ -741,9 +741,22 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 decref(rt, v)
                 decref(rt, w)
             elif op == OP_GET_ELEM:
-                fr.pc = pc
                 v = sp[-2]
                 w = sp[-1]
+                if is_object(v) and is_number(w):
+                    x = num_of(w)
+                    if x >= 0 and x < 4294967295.0:
+                        b = <uint32_t>x
+                        if <double>b == x:
+                            slot = dense_slot(rt, optr(rt, ref_of(v)), b)
+                            if slot != NULL and slot[0] != EMPTY:
+                                t = slot[0]
+                                incref(rt, t)
+                                sp -= 1
+                                sp[-1] = t
+                                decref(rt, v)
+                                continue
+                fr.pc = pc
                 if get_elem(rt, v, w, &t) < 0:
                     break
                 sp -= 1
@@ -751,6 +764,21 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 decref(rt, v)
                 decref(rt, w)
             elif op == OP_PUT_ELEM:
+                v = sp[-3]
+                w = sp[-2]
+                if is_object(v) and is_number(w):
+                    x = num_of(w)
+                    if x >= 0 and x < 4294967295.0:
+                        b = <uint32_t>x
+                        if <double>b == x:
+                            slot = dense_slot(rt, optr(rt, ref_of(v)), b)
+                            if slot != NULL and slot[0] != EMPTY:
+                                old = slot[0]
+                                slot[0] = sp[-1]           # the stack's reference moves in
+                                sp -= 3
+                                decref(rt, old)
+                                decref(rt, v)
+                                continue
                 fr.pc = pc
                 if put_elem(rt, sp[-3], sp[-2], sp[-1], strict) < 0:
                     break
@@ -979,7 +1007,7 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 if likely(is_number(v) and is_number(w)):
                     x = num_of(v)
                     y = num_of(w)
-                    if x >= 0 and y > 0 and x < 9007199254740992.0 and y < 9007199254740992.0 \
+                    if x > 0 and y > 0 and x < 9007199254740992.0 and y < 9007199254740992.0 \
                             and x == <double><int64_t>x and y == <double><int64_t>y:
                         x = <double>(<int64_t>x % <int64_t>y)
                     else:

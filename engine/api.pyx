@@ -126,7 +126,7 @@ cdef int host_call(Runtime* rt, uint32_t fobj, JSVal this, int argc, JSVal* argv
 cdef int write_out(Runtime* rt, int stream, const char* data, Py_ssize_t n) noexcept:
     cdef Engine eng = <Engine>rt.owner
     try:
-        text = data[:n].decode("utf-8", "replace")
+        text = data[:n].decode("utf-8", "surrogatepass")
         (eng.stderr if stream == 2 else eng.stdout)(text)
         return 0
     except BaseException:
@@ -230,6 +230,12 @@ cdef class Engine:
     def set_global(self, str name, value):
         """Define a global variable from a Python value or callable."""
         cdef JSVal v = self.to_js(value)
+        cdef uint32_t nm
+        if is_object(v) and optr(self.rt, ref_of(v)).h.aux == CLASS_HOST:
+            nm = intern_py(self.rt, name)
+            if nm:
+                prop_set_own(self.rt, ref_of(v), self.rt.atoms[A_name], PF_CONFIGURABLE, mk_string(nm))
+                decref_off(self.rt, nm)
         cdef uint32_t key = intern_py(self.rt, name)
         if key == 0:
             decref(self.rt, v)
@@ -252,6 +258,11 @@ cdef class Engine:
     def live_handles(self):
         """{offset: count} of the references Python handles hold."""
         return dict(self.handle_counts)
+
+    def memory_usage(self):
+        """The fields of QuickJS's JS_ComputeMemoryUsage (see introspect.memory_usage)."""
+        from glassjs.engine.introspect import memory_usage
+        return memory_usage(self)
 
     def gc(self):
         """Run the cycle collector; return the bytes it freed."""
@@ -554,18 +565,25 @@ cdef class Engine:
         # first frame location, for CLI messages
         import re
         frames = [ln for ln in stack.split("\n") if ln.startswith("    at ")]
-        m = re.search(r"\(?([^\s()]+):(\d+):(\d+)\)?\s*$", frames[0]) if frames else None
+        m = re.search(r"^    at (?:.*? \()?(.+?):(\d+):(\d+)\)?\s*$", frames[0]) if frames else None
         if m:
             info["filename"], info["line"], info["column"] = m.group(1), int(m.group(2)), int(m.group(3))
         return info
 
 
+def _write_to(stream, text):
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:          # lone surrogates: show them as U+FFFD
+        stream.write(text.encode("utf-8", "replace").decode("utf-8"))
+
+
 def _write_stdout(text):
-    sys.stdout.write(text)
+    _write_to(sys.stdout, text)
 
 
 def _write_stderr(text):
-    sys.stderr.write(text)
+    _write_to(sys.stderr, text)
 
 
 # --- object handles ----------------------------------------------------------------------------

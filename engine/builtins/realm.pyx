@@ -41,6 +41,8 @@ _OPTIONAL_MODULES = [
     "glassjs.engine.builtins.error",
     "glassjs.engine.builtins.globals",
     "glassjs.engine.builtins.console",
+    "glassjs.engine.builtins.regexp",
+    "glassjs.engine.builtins.date",
 ]
 
 _defs_cache = None
@@ -148,6 +150,7 @@ cdef int realm_init(Runtime* rt) except -1:
     # globalThis
     add_prop(rt, rt.global_obj, "globalThis", PF_WRITABLE | PF_CONFIGURABLE, mk_object(rt.global_obj))
 
+    cdef list deferred = []
     for d in all_definitions():
         kind = d[0]
         if kind == "object":
@@ -156,6 +159,11 @@ cdef int realm_init(Runtime* rt) except -1:
             if o == 0:
                 raise MemoryError()
             paths[path] = o
+            if "." in path and path.rpartition(".")[0] not in paths:
+                # a constructor's prototype declared before it ("RegExp.prototype"):
+                # the "ctor" declaration links it; this reference is dropped at the end
+                deferred.append(o)
+                continue
             owner, name = _owner_of(paths, path)
             add_prop(rt, owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(o))
             decref_off(rt, o)
@@ -233,6 +241,14 @@ cdef int realm_init(Runtime* rt) except -1:
         if f:
             incref_off(rt, f)
     rt.thrower = paths.get("%ThrowTypeError%", 0)     # "hidden" kept its reference
+    rt.regexp_proto = paths.get("RegExp.prototype", 0)
+    if rt.regexp_proto:
+        incref_off(rt, rt.regexp_proto)
+    rt.date_proto = paths.get("Date.prototype", 0)
+    if rt.date_proto:
+        incref_off(rt, rt.date_proto)
+    for o in deferred:
+        decref_off(rt, o)
     return 0
 
 

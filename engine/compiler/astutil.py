@@ -53,3 +53,10 @@ def callee_text(node) -> str:
     if kind == "CallExpression":
         return callee_text(node.callee) + "(...)"
     return "(intermediate value)"
+
+
+def has_effects(node) -> bool:
+    """Could evaluating ``node`` run code (and so change what a name resolves to)?"""
+    if node.type == "Literal":
+        return node.regex is not None       # a RegExp literal calls the global RegExp
+    return node.type not in ("FunctionExpression", "ArrowFunctionExpression", "ThisExpression")

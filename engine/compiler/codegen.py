@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from glassjs.engine import bytecode as bc
 
-from .assembler import Assembler
+from .assembler import Assembler, Label
 from .astutil import line_and_column
 from .control import EnvEntry, IteratorEntry, TryEntry
 from .errors import CompilerBug
 from .expressions import ExpressionCompiler
 from .function_code import KIND_FUNCTION, FunctionCode
-from .scope import ARG, CALLEE, DYNAMIC, ENV, GLOBAL, LOCAL, Binding, FunctionScope, Ref, Scope
+from .scope import (ARG, CALLEE, DYNAMIC, ENV, GLOBAL, LOCAL, THIS_NAME, Binding, FunctionScope,
+                    Ref, Scope)
 from .statements import StatementCompiler
 
 MAX_ENV_DEPTH = 0xFF       # GET_ENV's A: depth << 16 | index
@@ -158,8 +159,11 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
     def toplevel_prologue(self) -> None:
         """Global or eval code: declare what it defines outside itself, then as a function."""
         fn = self.fn
+        caller_this = fn.direct_eval and fn.this_binding is not None
+        if caller_this:
+            self.caller_this()              # before ENTER_ENV: that holds the eval's own %this
         self.enter_env_if_needed(fn)
-        self.bind_this_and_arguments()
+        self.bind_this_and_arguments(this_on_stack=caller_this)
         for binding in fn.bindings.values():
             if binding.is_lexical and binding.location == GLOBAL:
                 self.asm.emit(bc.DECL_LEX, self.asm.const(binding.name),
@@ -171,14 +175,40 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
             if binding.location in (GLOBAL, DYNAMIC) and binding.kind != "function":
                 self.asm.emit(bc.DECL_VAR, self.asm.const(name))
 
-    def bind_this_and_arguments(self) -> None:
+    def bind_this_and_arguments(self, this_on_stack: bool = False) -> None:
         fn = self.fn
         if fn.this_binding is not None:
-            self.asm.emit(bc.PUSH_THIS)
+            if not this_on_stack:
+                self.asm.emit(bc.PUSH_THIS)
             self.init_binding(fn.this_binding, fn)
         if fn.arguments_binding is not None:
             self.asm.emit(bc.ARGUMENTS, 1 if fn.mapped_arguments else 0)
             self.init_binding(fn.arguments_binding, fn)
+
+    def caller_this(self) -> None:
+        """Direct eval code's `this`: the caller's "%this" if it has one, else the frame's.
+
+        The VM gives eval code its caller frame's `this`, which for an arrow
+        is the arrow call's own.  Every non-arrow function with a direct eval
+        keeps its `this` in "%this" (as does any function an arrow takes it
+        from), so a resolvable "%this" is the right one.  Only REF_NAME
+        tells an unresolvable name from one holding undefined; its ref is
+        undefined exactly when unresolvable (falsy; a binding is truthy).
+        """
+        asm = self.asm
+        name = self.name_const(THIS_NAME)
+        none, done = Label(), Label()
+        asm.emit(bc.REF_NAME, name)
+        asm.emit(bc.DUP)
+        asm.emit_jump(bc.JMP_FALSE, none)
+        asm.emit(bc.GET_REF, name)
+        asm.emit(bc.SWAP)
+        asm.emit(bc.POP)
+        asm.emit_jump(bc.JMP, done)
+        asm.bind(none)
+        asm.emit(bc.POP)
+        asm.emit(bc.PUSH_THIS)
+        asm.bind(done)
 
     def enter_env_if_needed(self, scope: Scope) -> bool:
         if not scope.has_env:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from glassjs.engine import bytecode as bc
 
 from .assembler import Label
-from .astutil import callee_text
+from .astutil import callee_text, has_effects
 from .jsnumber import literal_number, number_to_string
 
 BINARY_OPS = {
@@ -259,6 +259,19 @@ class ExpressionCompiler:
 
         if target.type == "Identifier":
             ref = self.ref(target)
+            if ref.by_name and (binary is not None or has_effects(node.right)):
+                # resolve the name before the right side runs: it may add or
+                # delete the binding (a with-object's property, an eval var)
+                name = self.name_const(ref.name)
+                self.asm.emit(bc.REF_NAME, name)
+                if binary is not None:
+                    self.asm.emit(bc.GET_REF, name)
+                value()
+                self.at(node)
+                if need:
+                    self.asm.emit(bc.INSERT2)
+                self.asm.emit(bc.PUT_REF, name)
+                return
             if binary is not None:
                 self.load(ref)
             value()
@@ -303,6 +316,22 @@ class ExpressionCompiler:
         target = node.argument
         if target.type == "Identifier":
             ref = self.ref(target)
+            if ref.by_name:
+                # [ref old]: the reference is resolved once, before the read
+                # (a getter or valueOf may delete the binding)
+                name = self.name_const(ref.name)
+                asm.emit(bc.REF_NAME, name)
+                asm.emit(bc.GET_REF, name)
+                if postfix:
+                    asm.emit(bc.PLUS)
+                    asm.emit(bc.INSERT2)
+                    asm.emit(step)
+                else:
+                    asm.emit(step)
+                    if need:
+                        asm.emit(bc.INSERT2)
+                asm.emit(bc.PUT_REF, name)
+                return
             self.load(ref)
             self.at(node)
             if postfix:

@@ -72,17 +72,21 @@ class Resolver:
         return self.out
 
     def _expose_to_eval(self, fn: FunctionScope) -> None:
-        """Eval code can name `arguments`; in an arrow it also sees the outer `this`.
+        """Eval code can name `arguments` and `this`.
 
-        Both live in the nearest non-arrow function, created eagerly; the
-        direct eval from an arrow finds `this` as the hidden name "%this".
+        Both live in the nearest non-arrow function, created eagerly.  Direct
+        eval code reads `this` by the hidden name "%this" (see
+        ``FunctionCompiler.caller_this``), so every non-arrow function with a
+        direct eval has its own "%this", hiding any of enclosing functions.
+        At script level there is none to hide: the eval code's frame `this`
+        is the script's.
         """
         owner = fn
         while owner.is_arrow:
             owner = owner.parent.function
         if owner.has_arguments_object:
             owner.arguments_for(owner.bindings.get("arguments"))
-        if fn.is_arrow:
+        if owner.code_kind != "script":
             self._resolve_this(Ref(THIS_NAME, fn, 0))
 
     def _register_function(self, scope: FunctionScope, node) -> None:
@@ -355,9 +359,11 @@ class Resolver:
 
     def e_ThisExpression(self, node, scope):
         fn = scope.function
-        if not fn.is_arrow:
+        if not fn.is_arrow and not fn.direct_eval:
             fn.uses_this = True
             return
+        # an arrow's `this` is its enclosing function's; direct eval code's is
+        # its caller's, which is an arrow's lexical `this` when called from one
         ref = Ref(THIS_NAME, scope, node.range[0])
         self.out.refs[id(node)] = ref
         self.pending.append(ref)
@@ -505,5 +511,6 @@ class Resolver:
         if fn.this_binding is None:
             fn.this_binding = fn.declare(THIS_NAME, "this")
             fn.uses_this = True
-        fn.this_binding.captured = True
+        if ref.scope.function is not fn or fn.has_direct_eval:
+            fn.this_binding.captured = True     # an arrow or eval code reads it
         ref.binding = fn.this_binding

@@ -41,8 +41,7 @@ def _count(items: str, a: int) -> int:
     return len(words)
 
 
-def stack_effect(op: int, a: int) -> Tuple[int, int]:
-    """(values popped, values pushed) by a non-branching instruction."""
+def _parse_effect(op: int, a: int) -> Tuple[int, int]:
     if op in TEXT_OVERRIDES:
         return TEXT_OVERRIDES[op]
     before, _, after = bc.OPS[op].stack.partition("->")
@@ -51,19 +50,43 @@ def stack_effect(op: int, a: int) -> Tuple[int, int]:
     return _count(before, a), pushed
 
 
+def _effect_table():
+    """Per opcode (pops, pushes, also A more of each?), parsed once from the table."""
+    table = []
+    for op in bc.OPS:
+        pops0, pushes0 = _parse_effect(op.code, 0)
+        pops1, pushes1 = _parse_effect(op.code, 1)
+        table.append((pops0, pushes0, pops1 - pops0, pushes1 - pushes0))
+    return table
+
+
+_EFFECTS = _effect_table()
+
+
+def stack_effect(op: int, a: int) -> Tuple[int, int]:
+    """(values popped, values pushed) by a non-branching instruction."""
+    pops, pushes, pops_a, pushes_a = _EFFECTS[op]
+    return pops + pops_a * a, pushes + pushes_a * a
+
+
+_LENGTHS = [bc.instruction_length(op.code) for op in bc.OPS]
+
+
 def compute_max_stack(code: List[int], name: str = "?") -> int:
     """Walk every path from pc 0; raise CompilerBug on inconsistent depths."""
     depth_at: Dict[int, int] = {0: 0}
     work = [0]
     max_depth = 0
     instructions = {pc: (op, a) for pc, op, a in _decode(code)}
+    if not any(op in BRANCH_EFFECTS for op, _ in instructions.values()):
+        return _straight_line(code, instructions, name)
     while work:
         pc = work.pop()
         depth = depth_at[pc]
         if pc not in instructions:
             raise CompilerBug(f"{name}: control reaches pc {pc}, which is not an instruction")
         op, a = instructions[pc]
-        next_pc = pc + bc.instruction_length(op)
+        next_pc = pc + _LENGTHS[op]
         exits = []
         if op in BRANCH_EFFECTS:
             fall, jump = BRANCH_EFFECTS[op]
@@ -92,6 +115,32 @@ def compute_max_stack(code: List[int], name: str = "?") -> int:
     return max_depth
 
 
+def _straight_line(code, instructions, name: str) -> int:
+    """compute_max_stack for code without branches (most eval code, small functions)."""
+    depth = max_depth = 0
+    for pc, (op, a) in instructions.items():         # in pc order
+        pops, pushes, pops_a, pushes_a = _EFFECTS[op]
+        pops += pops_a * a
+        if depth < pops:
+            raise CompilerBug(f"{name}: stack underflow at pc {pc} ({bc.OPS[op].name})")
+        depth += pushes + pushes_a * a - pops
+        if depth > max_depth:
+            max_depth = depth
+        if op in TERMINAL:
+            return max_depth        # nothing jumps, so what follows is never reached
+    raise CompilerBug(f"{name}: control reaches pc {len(code)}, which is not an instruction")
+
+
 def _decode(code):
-    for pc, op, a, _extras in bc.iter_instructions(code):
-        yield pc, op.code, a
+    pc, n = 0, len(code)
+    while pc < n:
+        word = code[pc]
+        op = word & 0xFF
+        a = (word >> 8) & 0xFFFFFF
+        if _SIGNED[op] and a & 0x800000:
+            a -= 1 << 24
+        yield pc, op, a
+        pc += _LENGTHS[op]
+
+
+_SIGNED = [op.operand in ("int", "jump") for op in bc.OPS]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from glassjs.engine import bytecode as bc
 
 from .assembler import Label
+from .astutil import has_effects
 from .control import EnvEntry, IteratorEntry, JumpTarget, TryEntry
 from .errors import CompilerBug
 from .scope import LEXICAL_KINDS
@@ -66,6 +67,15 @@ class StatementCompiler:
     def s_VariableDeclaration(self, node) -> None:
         lexical = node.kind in LEXICAL_KINDS
         for declarator in node.declarations:
+            ref = self.ref(declarator.id)
+            if declarator.init is not None and ref.by_name and has_effects(declarator.init):
+                # `var x = e` in a with body or sloppy eval code: x is resolved first
+                name = self.name_const(ref.name)
+                self.asm.emit(bc.REF_NAME, name)
+                self.expr(declarator.init)
+                self.at(declarator)
+                self.asm.emit(bc.PUT_REF, name)
+                continue
             if declarator.init is not None:
                 self.expr(declarator.init)
             elif lexical:
@@ -73,7 +83,7 @@ class StatementCompiler:
             else:
                 continue            # `var x;` does nothing at run time
             self.at(declarator)
-            self.store(self.ref(declarator.id), init=lexical)
+            self.store(ref, init=lexical)
 
     def s_FunctionDeclaration(self, node) -> None:
         # hoisted: the closure was made on entry to the scope; a sloppy block

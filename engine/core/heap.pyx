@@ -12,7 +12,7 @@
 
 from libc.stdint cimport uint64_t, uint32_t, uint16_t, uint8_t
 from libc.string cimport memset, memcpy
-from posix.mman cimport mmap, munmap, PROT_READ, PROT_WRITE, MAP_PRIVATE, MAP_ANONYMOUS, MAP_FAILED
+from posix.mman cimport mmap, munmap, madvise, MADV_DONTNEED, PROT_READ, PROT_WRITE, MAP_PRIVATE, MAP_ANONYMOUS, MAP_FAILED
 
 from glassjs.engine.core.value cimport *
 from glassjs.engine.core.layout cimport *
@@ -140,6 +140,16 @@ cdef uint32_t alloc_raw(Runtime* rt, uint32_t size) noexcept:
     off = take_free_large(rt, size)
     if off:
         return off
+    # Much free space but none of the right size (e.g. a string growing by +=):
+    # merge neighbours before growing the arena.
+    if rt.top > rt.coalesced_top + 4 * 1024 * 1024 and (rt.top - rt.ram_start) - rt.used_bytes > rt.used_bytes \
+            and not rt.freeing and not rt.gc_running:
+        heap_coalesce(rt)
+        off = take_free_large(rt, size) if size > SMALL_MAX else take_free_small(rt, size)
+        if off == 0 and size <= SMALL_MAX:
+            off = take_free_large(rt, size)
+        if off:
+            return off
     if <uint64_t>rt.top + size <= rt.limit:
         off = rt.top
         rt.top += size
@@ -373,6 +383,7 @@ cdef void heap_coalesce(Runtime* rt) noexcept:
     cdef uint32_t off = rt.ram_start, run_start = 0, run_size = 0, size
     cdef BlockHeader* h
     cdef int i
+    rt.coalesced_top = rt.top
     for i in range(NSMALL):
         rt.free_small[i] = 0
     for i in range(NLARGE):
@@ -391,3 +402,13 @@ cdef void heap_coalesce(Runtime* rt) noexcept:
         off += size
     if run_size:
         rt.top = run_start     # the free tail goes back to the bump region
+        rt.coalesced_top = run_start
+        release_pages(rt, run_start, run_start + run_size)
+
+
+cdef void release_pages(Runtime* rt, uint32_t start, uint32_t end) noexcept:
+    """Give the whole pages of an unused range back to the OS (RSS drops)."""
+    cdef uint64_t a = (start + PAGE - 1) & ~(<uint64_t>PAGE - 1)
+    cdef uint64_t b = end & ~(<uint64_t>PAGE - 1)
+    if b > a + 1024 * 1024:
+        madvise(rt.base + a, b - a, MADV_DONTNEED)

@@ -117,6 +117,7 @@ cdef struct Runtime:
     uint32_t rom_end
     uint32_t ram_start            # first RAM block
     uint32_t top                  # end of the RAM in use (bump pointer)
+    uint32_t coalesced_top        # top when free blocks were last coalesced
     uint32_t limit                # memory limit: top may not pass it
     uint32_t free_small[NSMALL]   # exact-size free lists, index = size / 8
     uint32_t free_large[NLARGE]   # free blocks > SMALL_MAX, by power-of-two size bin

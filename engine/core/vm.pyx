@@ -814,7 +814,7 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 pc += 1
                 o = optr(rt, rt.global_obj)
                 slot = NULL
-                if caches[2 * b] == o.props and o.props:
+                if caches[2 * b] == o.props and o.props and caches[2 * b + 1] < (<PropTable*>(rt.base + o.props)).used:
                     tab = <PropTable*>(rt.base + o.props)
                     e = table_entries(tab) + caches[2 * b + 1]
                     if e.key == k and not (e.flags & PF_ACCESSOR) and (rt.global_lex == 0 or optr(rt, rt.global_lex).props == 0
@@ -839,7 +839,7 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 b = pc[0]
                 pc += 1
                 o = optr(rt, rt.global_obj)
-                if caches[2 * b] == o.props and o.props:
+                if caches[2 * b] == o.props and o.props and caches[2 * b + 1] < (<PropTable*>(rt.base + o.props)).used:
                     tab = <PropTable*>(rt.base + o.props)
                     e = table_entries(tab) + caches[2 * b + 1]
                     if e.key == k and (e.flags & (PF_ACCESSOR | PF_WRITABLE)) == PF_WRITABLE and \

@@ -69,6 +69,17 @@ class DeclEnv:
         self.parent = parent
 
 
+class Reference:
+    """What REF_NAME pushes for a resolvable name (an unresolvable one is undefined)."""
+
+    def __init__(self, holder, where):
+        self.holder = holder         # DeclEnv, WithEnv, "lex" or "global", as from lookup
+        self.where = where
+
+    def __repr__(self):
+        return f"<ref {self.holder!r} {self.where!r}>"
+
+
 class WithEnv:
     def __init__(self, obj, parent):
         self.obj = obj
@@ -395,8 +406,19 @@ class Realm:
             self.throw("ReferenceError", f"Cannot access '{name}' before initialization")
         return v
 
+    def read_ref(self, ref, name):
+        """GET_REF: a global is looked up again; a deleted eval var reads as undefined."""
+        if ref.holder in ("lex", "global"):
+            return self.get_global(name)
+        if isinstance(ref.holder, DeclEnv) and not isinstance(ref.where, int):
+            return ref.holder.extra.get(ref.where, UNDEF)
+        return self.read_holder(ref.holder, ref.where, name)
+
     def put_name(self, env, name, value, strict):
         holder, where = self.lookup(env, name)
+        self.write_holder(holder, where, name, value, strict)
+
+    def write_holder(self, holder, where, name, value, strict):
         if holder is None:
             if strict:
                 self.throw("ReferenceError", f"{name} is not defined")
@@ -594,6 +616,22 @@ class Frame:
             s.append(holder.obj if isinstance(holder, WithEnv) else UNDEF)
         elif name == "PUT_NAME":
             r.put_name(self.env, k[a], s.pop(), code.strict)
+        elif name == "REF_NAME":
+            holder, where = r.lookup(self.env, k[a])
+            s.append(UNDEF if holder is None else Reference(holder, where))
+        elif name == "GET_REF":
+            ref = s[-1]
+            if ref is UNDEF:
+                r.throw("ReferenceError", f"{k[a]} is not defined")
+            s.append(r.read_ref(ref, k[a]))
+        elif name == "PUT_REF":
+            v, ref = s.pop(), s.pop()
+            if ref is UNDEF:
+                r.write_holder(None, None, k[a], v, code.strict)
+            elif ref.holder in ("lex", "global"):    # looked up again, as GET_REF does
+                r.put_global(k[a], v, code.strict)
+            else:
+                r.write_holder(ref.holder, ref.where, k[a], v, code.strict)
         elif name == "TYPEOF_NAME":
             holder, where = r.lookup(self.env, k[a])
             s.append("undefined" if holder is None else r.typeof(r.read_holder(holder, where, k[a])))
@@ -750,10 +788,9 @@ class Frame:
         if not args or not isinstance(args[0], str):
             return args[0] if args else UNDEF
         code = compile_eval(args[0], self.code.strict, direct=True)
-        this = self.this
-        if self.code.is_arrow:       # the arrow's `this` is its enclosing function's
-            this = self.realm.get_name(self.env, "%this")
-        return self.realm.run(code, None, this, [], self.env)
+        # as the VM: the caller frame's `this` (an arrow's own); the eval code
+        # finds an arrow's lexical `this` itself, through "%this"
+        return self.realm.run(code, None, self.this, [], self.env)
 
 
 def _num(fn):

@@ -123,7 +123,7 @@ def test_direct_eval_puts_everything_in_environments():
     outer, f = inner(fc, "outer"), inner(fc, "f")
     assert f.has_direct_eval and f.uses_arguments
     f_env = f.consts[f.code[0] >> 8]
-    assert set(f_env.names) == {"q", "x", "arguments"}
+    assert set(f_env.names) == {"q", "x", "arguments", "%this"}   # eval code reads this as %this
     assert set(outer.consts[outer.code[0] >> 8].names) == {"p", "o", "f"}
     assert ("GET_NAME", "z") in instructions(f)           # eval could declare z
     assert "CALL_EVAL" in ops(f)
@@ -152,6 +152,80 @@ def test_calls_keep_this():
 
 def _extras_of(fc, name):
     return [extras[0] for _, op, _, extras in bc.iter_instructions(fc.code) if op.name == name]
+
+
+def test_dynamic_assignment_resolves_its_target_first():
+    f = inner(compile_script("function f(o) { var x; with (o) { x = g(); y += 1; z++; x = 1; var w = g(); } }"), "f")
+    names = instructions(f)
+    assert names[names.index(("REF_NAME", "x")):][:5] == [
+        ("REF_NAME", "x"), ("GET_NAME_CALL", "g"), ("CALL", 0), ("PUT_REF", "x"), ("REF_NAME", "y")]
+    assert names[names.index(("REF_NAME", "y")):][:5] == [
+        ("REF_NAME", "y"), ("GET_REF", "y"), ("PUSH_INT", 1), ("ADD", 0), ("PUT_REF", "y")]
+    assert names[names.index(("REF_NAME", "z")):][:3] == [("REF_NAME", "z"), ("GET_REF", "z"), ("INC", 0)]
+    assert ("PUT_NAME", "x") in names                     # nothing runs between resolving and storing
+    assert ("REF_NAME", "w") in names
+
+
+@pytest.mark.parametrize("source, expected", [
+    # the right side deletes or adds the with-object's binding; the store
+    # goes where the name resolved before
+    ("function f() { var x = 0; var s = {x: 1}; with (s) { x = (delete s.x, 2); } return [s.x, x]; } f()", [2, 0]),
+    ("function f() { var x = 0; var s = {}; with (s) { x = (s.x = 2, 1); } return [s.x, x]; } f()", [2, 1]),
+    ("function f() { var x = 0; var s = {x: 1}; with (s) { var x = (delete s.x, 2); } return [s.x, x]; } f()", [2, 0]),
+    ("function f() { var s = {get x() { delete this.x; return 2; }}; var x = 0; with (s) { x *= 3; } return [s.x, x]; } f()",
+     [6, 0]),
+    ("function f() { var s = {get x() { delete this.x; return 2; }}; var x = 0; with (s) { var r = x++; } return [s.x, x, r]; } f()",
+     [3, 0, 2]),
+    ("function f() { var s = {get x() { delete this.x; return 2; }}; var x = 0; with (s) { var r = --x; } return [s.x, x, r]; } f()",
+     [1, 0, 1]),
+    ("var o = {x: 1}; with (o) { x = (delete o.x, 2); } [o.x, x]", [2, "ReferenceError"]),
+    # a sloppy direct eval in the right side declares a shadowing var
+    ("function f() { var x = 3; var r = (function () { x *= (eval('var x = 2;'), 4); return x; })(); return [r, x]; } f()",
+     [2, 12]),
+    ("function f() { var x = 3; var r = (function () { x = (eval('var x = 2;'), 4); return x; })(); return [r, x]; } f()",
+     [2, 4]),
+    # unresolvable when resolved: sloppy creates a global, strict throws
+    ("function f() { var o = {}; with (o) { y = (o.y = 5, 7); } return [o.y, y]; } f()", [5, 7]),
+    ("var o = {}, r; with (o) { (function () { 'use strict'; try { y = (o.y = 1, 2) } catch (e) { r = e.name } })() }"
+     " [r, o.y]", ["ReferenceError", 1]),
+    # the function's own name: ignored when sloppy, TypeError when strict
+    ("var g = function h() { with ({}) { h = (0, 1); return typeof h; } }; g()", "function"),
+    ("var g = function h() { 'use strict'; eval(''); h = (0, 1); }; try { g() } catch (e) { e.name }", "TypeError"),
+    ("function f() { eval(''); const c = 1; try { c = (0, 2) } catch (e) { return e.name } } f()", "TypeError"),
+])
+def test_dynamic_assignment_behaviour(source, expected):
+    if isinstance(expected, list) and "ReferenceError" in expected:
+        source = source.replace("[o.x, x]", "[o.x, (function () { try { return x } catch (e) { return e.name } })()]")
+    assert run(source) == expected
+
+
+def test_eval_this_inside_arrows():
+    # eval code reads `this` as the caller's "%this" when it has one: the VM
+    # gives it the caller frame's own `this`, which for an arrow is wrong
+    ev = compile_eval("this", False)
+    assert ops(ev)[:9] == ["REF_NAME", "DUP", "JMP_FALSE", "GET_REF", "SWAP", "POP", "JMP", "POP", "PUSH_THIS"]
+    assert ops(compile_eval("1", False)) == ["PUSH_INT", "PUT_LOC", "GET_LOC", "RET"]   # no this: no cost
+    assert "REF_NAME" not in ops(compile_eval("this", False, direct=False))
+    f = inner(compile_script("function f() { eval('') }"), "f")
+    assert "%this" in f.consts[f.code[0] >> 8].names  # hides any outer function's %this
+    assert "%this" not in compile_script("eval('this')").local_names
+
+
+@pytest.mark.parametrize("source", [
+    "var o = {m: function () { return (() => eval('this'))(); }}; o.m() === o",
+    "var o = {m: function () { return (() => eval('(() => this)()'))(); }}; o.m() === o",
+    "var o = {m: function () { return (() => eval('eval(\"this\")'))(); }}; o.m() === o",
+    "var o = {m: function () { return (() => eval('var t = this; t'))(); }}; o.m() === o",
+    "var o = {m: function () { return (() => { with ({}) { return eval('this') } })(); }}; o.m() === o",
+    "var o = {m: function () { () => this; var p = {n: function () { return eval('this') }}; return p.n() === p }}; o.m()",
+    "var o = {m: function () { return () => { this; return {n: function () { return eval('this') }} } }};"
+    " var q = {p: o.m()().n}; q.p() === q",
+    "var o = {m: function () { return eval('this') }}; o.m() === o",
+    "var self = this; eval('this') === self && (() => eval('this'))() === self",
+    "var o = {m: function () { 'use strict'; return (() => eval('this'))(); }}; o.m() === o",
+])
+def test_eval_this_behaviour(source):
+    assert run(source) is True
 
 
 def test_calls_inside_with_use_get_name_call():

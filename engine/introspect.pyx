@@ -76,6 +76,8 @@ cdef str block_detail(Runtime* rt, uint32_t off):
         return "code " + (str_to_py(rt, c.name) if c.name else "<script>")
     if h.type == BT_ENV:
         return "with" if h.aux == ENV_WITH else "declarative (%d slots)" % (<JSEnv*>h).nslots
+    if h.type == BT_BYTES and h.aux == CLASS_REGEXP:
+        return "regexp program"
     return ""
 
 
@@ -361,7 +363,7 @@ def runtime_roots(Engine engine):
         add(rt.atoms[i])
     for off in (rt.object_proto, rt.function_proto, rt.array_proto, rt.string_proto, rt.number_proto,
                 rt.boolean_proto, rt.date_proto, rt.regexp_proto, rt.global_obj, rt.global_lex,
-                rt.lex_consts, rt.eval_fn, rt.thrower, rt.array_ctor, rt.strtab):
+                rt.lex_consts, rt.eval_fn, rt.thrower, rt.array_ctor, rt.regexp_ctor, rt.strtab):
         add(off)
     for i in range(E_COUNT):
         add(rt.error_protos[i])

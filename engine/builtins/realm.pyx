@@ -237,7 +237,8 @@ cdef int realm_init(Runtime* rt) except -1:
     # the intrinsics the VM needs by identity (the runtime holds references)
     rt.eval_fn = paths.get("global.eval", 0)
     rt.array_ctor = paths.get("Array", 0)
-    for f in (rt.eval_fn, rt.array_ctor):
+    rt.regexp_ctor = paths.get("RegExp", 0)
+    for f in (rt.eval_fn, rt.array_ctor, rt.regexp_ctor):
         if f:
             incref_off(rt, f)
     rt.thrower = paths.get("%ThrowTypeError%", 0)     # "hidden" kept its reference

@@ -183,6 +183,7 @@ cdef struct Runtime:
     uint32_t eval_fn              # the original eval, for direct-eval detection
     uint32_t thrower              # %ThrowTypeError%
     uint32_t array_ctor
+    uint32_t regexp_ctor          # the built-in RegExp: regexp literals construct through it
 
     # ---- hooks into the Python layer (engine.pyx) ----
     void* owner                   # the Engine object (borrowed PyObject*)

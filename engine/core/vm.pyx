@@ -1535,18 +1535,11 @@ cdef int direct_eval(Runtime* rt, Frame* fr, JSVal* slot, int argc, bint strict)
 
 
 cdef int make_regexp(Runtime* rt, JSVal pattern, JSVal flags, JSVal* out) noexcept:
-    """A regexp literal is `new RegExp(pattern, flags)` with the global RegExp."""
-    cdef JSVal ctor
+    """A regexp literal is `new RegExp(pattern, flags)` with the built-in RegExp
+    (not whatever the global name holds now)."""
     cdef JSVal argv[2]
-    cdef uint32_t name = intern_ascii(rt, "RegExp")
-    if name == 0:
-        return throw_oom(rt)
-    cdef int r = global_get(rt, name, &ctor)
-    decref_off(rt, name)
-    if r < 0:
-        return -1
+    if rt.regexp_ctor == 0:
+        return throw_error(rt, E_REFERENCE, "RegExp is not available")
     argv[0] = pattern
     argv[1] = flags
-    r = vm_construct(rt, ctor, 2, argv, out)
-    decref(rt, ctor)
-    return r
+    return vm_construct(rt, mk_object(rt.regexp_ctor), 2, argv, out)

@@ -1744,8 +1744,9 @@ cdef int splice_impl(Runtime* rt, uint32_t o, int argc, JSVal* argv, JSVal* ret)
     return 0
 
 
-cdef int delete_range(Runtime* rt, uint32_t o, int64_t lo, int64_t hi) noexcept:
-    """DeletePropertyOrThrow(O, k) for k from hi-1 down to lo."""
+cdef int delete_range(Runtime* rt, uint32_t o, int64_t lo, int64_t hi, bint upward=0) noexcept:
+    """DeletePropertyOrThrow(O, k) for k in [lo, hi): from hi-1 down to lo
+    (splice), or upward (sort's trailing holes)."""
     cdef Walk w
     cdef int64_t i
     cdef int r = 0
@@ -1759,7 +1760,7 @@ cdef int delete_range(Runtime* rt, uint32_t o, int64_t lo, int64_t hi) noexcept:
     if walk_init(rt, &w, o, lo, hi) < 0:
         return -1
     for i in range(w.n):
-        if delk(rt, o, walk_at(&w, w.n - 1 - i)) < 0:
+        if delk(rt, o, walk_at(&w, i if upward else w.n - 1 - i)) < 0:
             r = -1
             break
         if (i & POLL_MASK) == POLL_MASK and poll(rt) < 0:
@@ -2685,31 +2686,7 @@ cdef int sort_write_back(Runtime* rt, uint32_t o, int64_t length, SortItem* item
     for k in range(<int64_t>n, <int64_t>n + nundef):
         if putk(rt, o, k, UNDEFINED, &clean) < 0:
             return -1
-    return delete_range_up(rt, o, <int64_t>n + nundef, length)
-
-
-cdef int delete_range_up(Runtime* rt, uint32_t o, int64_t lo, int64_t hi) noexcept:
-    """DeletePropertyOrThrow(O, k) for k from lo up to hi-1."""
-    cdef Walk w
-    cdef int64_t i
-    cdef int r = 0
-    cdef JSObject* p = optr(rt, o)
-    if is_dense(p):
-        if hi > p.length:
-            hi = p.length
-        if hi > cap_of(rt, p):
-            hi = cap_of(rt, p)
-    if walk_init(rt, &w, o, lo, hi) < 0:
-        return -1
-    for i in range(w.n):
-        if delk(rt, o, walk_at(&w, i)) < 0:
-            r = -1
-            break
-        if (i & POLL_MASK) == POLL_MASK and poll(rt) < 0:
-            r = -1
-            break
-    walk_free(&w)
-    return r
+    return delete_range(rt, o, <int64_t>n + nundef, length, 1)
 
 
 cdef int sort_impl(Runtime* rt, uint32_t o, JSVal cmp) noexcept:

@@ -60,3 +60,24 @@ def has_effects(node) -> bool:
     if node.type == "Literal":
         return node.regex is not None       # a RegExp literal calls the global RegExp
     return node.type not in ("FunctionExpression", "ArrowFunctionExpression", "ThisExpression")
+
+
+FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+
+
+def contains_break_or_continue(root) -> bool:
+    """Is there a break or continue in ``root``, outside nested functions?"""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = getattr(node, "type", None)
+        if kind in ("BreakStatement", "ContinueStatement"):
+            return True
+        if kind in FUNCTION_TYPES and node is not root:
+            continue
+        for value in vars(node).values():
+            if isinstance(value, list):
+                stack.extend(v for v in value if getattr(v, "type", None) is not None)
+            elif getattr(value, "type", None) is not None and not isinstance(value, str):
+                stack.append(value)
+    return False

@@ -12,7 +12,7 @@ from glassjs.engine import bytecode as bc
 
 from .assembler import Assembler, Label
 from .astutil import line_and_column
-from .control import EnvEntry, IteratorEntry, TryEntry
+from .control import CompletionEntry, EnvEntry, IteratorEntry, TryEntry
 from .errors import CompilerBug
 from .expressions import ExpressionCompiler
 from .function_code import KIND_FUNCTION, FunctionCode
@@ -380,6 +380,9 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
                 self.asm.emit(bc.LEAVE_ENV)
             elif isinstance(entry, IteratorEntry):
                 self.asm.emit(bc.POP)
+            elif isinstance(entry, CompletionEntry):
+                self.asm.emit(bc.GET_LOC, entry.own)
+                self.asm.emit(bc.PUT_LOC, entry.outer)
             elif isinstance(entry, TryEntry):
                 self.asm.emit(bc.END_TRY)
                 if entry.finalizer is not None:

@@ -4,7 +4,8 @@
 out of a region (break, continue, return through finally) emits the undo
 step of every entry it crosses, innermost first: LEAVE_ENV for an
 environment, POP for a for-in iterator on the operand stack, END_TRY plus
-the inlined finally body for a try statement.
+the inlined finally body for a try statement, a copy of a finally body's
+completion value (``CompletionEntry``).
 """
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ class TryEntry:
 
     def __init__(self, finalizer=None):
         self.finalizer = finalizer
+
+
+class CompletionEntry:
+    """A finally body of script/eval code keeping its own completion value.
+
+    A break/continue out of the body completes the try statement with the
+    body's value (ES2015 UpdateEmpty(F, undefined)); leaving the entry copies
+    ``own`` into ``outer``.
+    """
+
+    def __init__(self, outer: int, own: int):
+        self.outer = outer
+        self.own = own
 
 
 class JumpTarget:

@@ -119,24 +119,37 @@ class ExpressionCompiler:
                 continue
             if key is None:
                 self.expr(prop.key)
-                self.property_value(prop, "")
+                literal = prop.key.type == "Literal" and prop.key.regex is None
+                self.property_value(prop, property_key(prop.key) if literal else None)
                 asm.emit(bc.INIT_ELEM)
             elif key == "__proto__" and not prop.shorthand and not prop.method:
                 # `__proto__: v` sets the prototype (Annex B): a store through
                 # Object.prototype.__proto__ rather than an own property
                 asm.emit(bc.DUP)
-                self.property_value(prop, key)
+                self.expr(prop.value)          # not a named evaluation
                 asm.emit(bc.PUT_PROP, asm.const(key))
             else:
                 self.property_value(prop, key)
                 asm.emit(bc.INIT_PROP, asm.const(key))
         self.drop_unless(need)
 
-    def property_value(self, prop, key: str) -> None:
+    def property_value(self, prop, key) -> None:
+        """key: the property's name, None if computed (the name is known only at run time)."""
         if prop.method:
-            self.closure(prop.value, key, prop.range, is_method=True)
+            self.closure(prop.value, key or "", prop.range, is_method=True)
+        elif key is not None:
+            self.expr_named(prop.value, key)
         else:
             self.expr(prop.value)
+
+    def expr_named(self, node, name: str, need: bool = True) -> None:
+        """``node`` as the value bound to ``name``: an anonymous function gets that name (ES2015)."""
+        if node.type in ("FunctionExpression", "ArrowFunctionExpression") and node.id is None:
+            self.at(node)
+            if need:
+                self.closure(node, name)
+        else:
+            self.expr(node, need)
 
     def e_FunctionExpression(self, node, need) -> None:
         if need:
@@ -252,14 +265,21 @@ class ExpressionCompiler:
         binary = None if op == "=" else BINARY_OPS[op[:-1]]
 
         def value():
-            self.expr(node.right)
+            if binary is None and target.type == "Identifier" and target.range[0] == node.range[0]:
+                self.expr_named(node.right, target.name)     # not `(x) = function () {}`
+            else:
+                self.expr(node.right)
             if binary is not None:
                 self.at(node)
                 self.asm.emit(binary)
 
         if target.type == "Identifier":
             ref = self.ref(target)
-            if ref.by_name and (binary is not None or has_effects(node.right)):
+            # strict `x = e` with x undeclared: if e creates x, still a
+            # ReferenceError (x was unresolvable), which PUT_GLOBAL cannot tell
+            undeclared_strict = (binary is None and ref.binding is None and ref.is_global
+                                 and ref.scope.function.strict)
+            if (ref.by_name or undeclared_strict) and (binary is not None or has_effects(node.right)):
                 # resolve the name before the right side runs: it may add or
                 # delete the binding (a with-object's property, an eval var)
                 name = self.name_const(ref.name)

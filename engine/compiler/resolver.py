@@ -147,10 +147,13 @@ class Resolver:
         fn = block.function
         if any(p.name == name for p in fn.params):
             return False
+        # replacing the declaration by `var name` must not clash with a
+        # let/const/class, or with a function declared in an enclosing block
         scope = block.parent
         while scope is not None and scope.function is fn:
             binding = scope.bindings.get(name)
-            if binding is not None and binding.is_lexical:
+            if binding is not None and (binding.is_lexical
+                                        or (binding.kind == "function" and scope is not fn)):
                 return False
             scope = scope.parent
         return True

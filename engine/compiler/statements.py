@@ -11,10 +11,10 @@ from __future__ import annotations
 from glassjs.engine import bytecode as bc
 
 from .assembler import Label
-from .astutil import has_effects
-from .control import EnvEntry, IteratorEntry, JumpTarget, TryEntry
+from .astutil import contains_break_or_continue, has_effects
+from .control import CompletionEntry, EnvEntry, IteratorEntry, JumpTarget, TryEntry
 from .errors import CompilerBug
-from .scope import LEXICAL_KINDS
+from .scope import DYNAMIC, LEXICAL_KINDS
 
 
 class StatementCompiler:
@@ -72,12 +72,12 @@ class StatementCompiler:
                 # `var x = e` in a with body or sloppy eval code: x is resolved first
                 name = self.name_const(ref.name)
                 self.asm.emit(bc.REF_NAME, name)
-                self.expr(declarator.init)
+                self.expr_named(declarator.init, declarator.id.name)
                 self.at(declarator)
                 self.asm.emit(bc.PUT_REF, name)
                 continue
             if declarator.init is not None:
-                self.expr(declarator.init)
+                self.expr_named(declarator.init, declarator.id.name)
             elif lexical:
                 self.asm.emit(bc.PUSH_UNDEF)
             else:
@@ -93,7 +93,12 @@ class StatementCompiler:
             block_binding, var_binding = annexb
             scope = block_binding.scope
             self.load(self.binding_ref(block_binding, scope))
-            self.store(self.binding_ref(var_binding, scope), init=True)
+            if var_binding.location == DYNAMIC:
+                # sloppy eval code: a store by name would find the block's
+                # own binding; DECL_FUNC writes the caller's variable environment
+                self.asm.emit(bc.DECL_FUNC, self.name_const(var_binding.name))
+            else:
+                self.store(self.binding_ref(var_binding, scope), init=True)
 
     def s_BlockStatement(self, node) -> None:
         scope = self.block_scope(id(node))
@@ -420,13 +425,25 @@ class StatementCompiler:
         asm.bind(done)
 
     def inline_finally(self, finalizer) -> None:
-        """A copy of the finally block; it leaves the completion value alone."""
-        saved = self.track_completion
-        self.track_completion = False
+        """A copy of the finally block; it leaves the completion value alone
+        unless a break/continue leaves the block itself (then its own value)."""
+        saved_track, saved_completion = self.track_completion, self.completion
+        own = None
+        if saved_track and contains_break_or_continue(finalizer):
+            own = self.temp()
+            self.asm.emit(bc.PUSH_UNDEF)
+            self.asm.emit(bc.PUT_LOC, own)
+            self.completion = own
+            self.control.append(CompletionEntry(saved_completion, own))
+        else:
+            self.track_completion = False
         try:
             self.s_BlockStatement(finalizer)
         finally:
-            self.track_completion = saved
+            self.track_completion, self.completion = saved_track, saved_completion
+            if own is not None:
+                self.control.pop()
+                self.free_temp(own)
 
     # ---- unsupported ---------------------------------------------------
 

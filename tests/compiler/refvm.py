@@ -659,7 +659,10 @@ class Frame:
             v = s.pop() if name == "DECL_FUNC" else UNDEF
             target = r.var_env(self.env) if code.kind == "eval" else None
             if target is not None:
-                if name == "DECL_FUNC" or k[a] not in target.extra:
+                if k[a] in target.names:        # a declared variable of the caller
+                    if name == "DECL_FUNC":
+                        target.values[target.names.index(k[a])] = v
+                elif name == "DECL_FUNC" or k[a] not in target.extra:
                     target.extra[k[a]] = v
             elif name == "DECL_FUNC" or k[a] not in r.global_obj.props:
                 r.global_obj.props[k[a]] = v

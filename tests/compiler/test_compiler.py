@@ -95,7 +95,7 @@ def test_env_depth_counts_block_environments():
             var a = 1;
             { let b = 2; var g = function () { return a + b; }; }
         }""")
-    g = inner(fc, "")
+    g = inner(fc, "g")
     # from g: the block env (b) is 0 up, f's env (a) is 1 up
     assert ("GET_ENV", 1 << 16 | 0) in instructions(g)
     assert ("GET_ENV_CHECK", 0) in instructions(g)
@@ -199,6 +199,23 @@ def test_dynamic_assignment_behaviour(source, expected):
     assert run(source) == expected
 
 
+def test_anonymous_functions_take_the_name_they_are_bound_to():
+    fc = compile_script("var a = function () {}; let b = () => 1; var c; c = function () {}; (d) = function () {};"
+                        " var o = {p: function () {}, 1: () => 0, ['q']: function () {}, [k]: function () {},"
+                        " __proto__: function () {}}; var e = (0, function () {}); var f = function g() {};")
+    names = sorted(k.name for k in fc.consts if isinstance(k, FunctionCode))
+    assert names == ["", "", "", "", "1", "a", "b", "c", "g", "p", "q"]
+
+
+def test_strict_assignment_to_an_undeclared_name_resolves_it_first():
+    f = inner(compile_script("function f() { 'use strict'; x = g(); y = 1; z += g(); }"), "f")
+    names = instructions(f)
+    assert ("REF_NAME", "x") in names and ("PUT_REF", "x") in names
+    assert ("PUT_GLOBAL", "y") in names and ("PUT_GLOBAL", "z") in names
+    assert run("var g = this; function f() { 'use strict'; x = (g.x = 1, 2); }"
+               " try { f() } catch (e) { [e.name, x] }") == ["ReferenceError", 1]
+
+
 def test_eval_this_inside_arrows():
     # eval code reads `this` as the caller's "%this" when it has one: the VM
     # gives it the caller frame's own `this`, which for an arrow is wrong
@@ -290,6 +307,13 @@ def test_function_declarations_are_instantiated_first_in_source_order():
 def test_block_functions_follow_annex_b():
     assert run("var r = typeof g; { function g() {} } [r, typeof g]") == ["undefined", "function"]
     assert run("'use strict'; { function g() {} } typeof g") == "undefined"
+    # not when `var f` would clash with a function of an enclosing block
+    assert run("function g() { { function f() { return 1 } { function f() { return 2 } } } return f() } g()") == 1
+    # in sloppy eval code the var is the caller's, not the block's own binding
+    assert run("(function () { eval('{ function f() { f = 123; return 1 } } var v = f; v()');"
+               " return [typeof f, v === f] })()") == ["function", True]
+    ev = compile_eval("{ function f() { f = 1 } }", False)
+    assert ("DECL_FUNC", "f") in instructions(ev)
 
 
 def test_sloppy_eval_declares_in_the_caller():
@@ -383,6 +407,13 @@ def test_completion_values():
     assert run("try { 2; throw 1 } catch (e) {}") is refvm.UNDEF
     assert run("var i = 0; while (i < 3) i++;") == 2
     assert run("'use strict'; 5") == 5
+    # a break/continue out of a finally body completes with the body's value
+    assert run("99; do { -99; try { 39 } catch (e) { -1 } finally { 42; break; -2 } } while (false);") == 42
+    assert run("99; do { -99; try { [].x.x } catch (e) { -1 } finally { 42; continue; } } while (false);") == 42
+    assert run("99; do { -99; try { 39 } finally { break; } } while (false);") is refvm.UNDEF
+    assert run("l: do { try { 1 } finally { 2; try { 3 } finally { 4; break l; } } } while (false);") == 4
+    assert run("do { try { 1 } finally { 2; for (;;) { 5; break; } } } while (false);") == 1
+    assert run("do { try { 1; break } finally { 2 } } while (false);") == 1
 
 
 # ---- closures and environments on the reference interpreter ---------------
@@ -523,7 +554,7 @@ def test_positions_are_well_formed():
 def test_function_sources_and_names():
     src = "var f = function () { return 1 };\nvar o = { get x() { return 2 }, m() {} };\nfunction named(a) {}"
     fc = compile_script(src)
-    anon = inner(fc, "")
+    anon = inner(fc, "f")                  # an anonymous function takes the name it is bound to
     assert anon.source == "function () { return 1 }" and (anon.line, anon.column) == (1, 8)
     assert inner(fc, "get x").source == "get x() { return 2 }"
     assert inner(fc, "m").source == "m() {}"

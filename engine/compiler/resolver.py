@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 
 from .allocation import allocate, mark_tdz_check
 from .astutil import has_use_strict, unlabel
-from .scope import LEXICAL_KINDS, THIS_NAME, Binding, FunctionScope, Ref, Scope
+from .scope import FUNCTION_MARK, LEXICAL_KINDS, THIS_NAME, Binding, FunctionScope, Ref, Scope
 
 UNSUPPORTED_OPERATORS = {"**", "**=", "&&=", "||=", "??="}
 
@@ -88,6 +88,8 @@ class Resolver:
             owner.arguments_for(owner.bindings.get("arguments"))
         if owner.code_kind != "script":
             self._resolve_this(Ref(THIS_NAME, fn, 0))
+        if fn.code_kind == "function" and not fn.strict:
+            fn.declare(FUNCTION_MARK, "var").captured = True
 
     def _register_function(self, scope: FunctionScope, node) -> None:
         self.out.all_functions.append(scope)

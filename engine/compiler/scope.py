@@ -22,6 +22,9 @@ DYNAMIC = "dynamic"  # var of sloppy direct eval code, kept in the caller: GET_N
 
 LEXICAL_KINDS = ("let", "const", "class")
 THIS_NAME = "%this"  # hidden variable through which arrow functions see `this`
+# hidden variable of every function with a direct eval: eval code finds it
+# by name exactly when its variable environment is a function's, not global
+FUNCTION_MARK = "%fn"
 
 
 class Binding:

@@ -14,7 +14,7 @@ from .assembler import Label
 from .astutil import contains_break_or_continue, has_effects
 from .control import CompletionEntry, EnvEntry, IteratorEntry, JumpTarget, TryEntry
 from .errors import CompilerBug
-from .scope import DYNAMIC, LEXICAL_KINDS
+from .scope import DYNAMIC, FUNCTION_MARK, LEXICAL_KINDS
 
 
 class StatementCompiler:
@@ -94,9 +94,20 @@ class StatementCompiler:
             scope = block_binding.scope
             self.load(self.binding_ref(block_binding, scope))
             if var_binding.location == DYNAMIC:
-                # sloppy eval code: a store by name would find the block's
-                # own binding; DECL_FUNC writes the caller's variable environment
-                self.asm.emit(bc.DECL_FUNC, self.name_const(var_binding.name))
+                # sloppy direct eval code: a store by name would find the
+                # block's own binding.  In a function's variable environment
+                # DECL_FUNC sets the var; the global one is the global object
+                # (PUT_GLOBAL: DECL_FUNC would redefine the property)
+                asm = self.asm
+                name = self.name_const(var_binding.name)
+                global_env, done = Label(), Label()
+                asm.emit(bc.REF_NAME, self.name_const(FUNCTION_MARK))
+                asm.emit_jump(bc.JMP_FALSE, global_env)
+                asm.emit(bc.DECL_FUNC, name)
+                asm.emit_jump(bc.JMP, done)
+                asm.bind(global_env)
+                asm.emit(bc.PUT_GLOBAL, name, asm.new_cache())
+                asm.bind(done)
             else:
                 self.store(self.binding_ref(var_binding, scope), init=True)
 

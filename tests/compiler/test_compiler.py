@@ -123,7 +123,8 @@ def test_direct_eval_puts_everything_in_environments():
     outer, f = inner(fc, "outer"), inner(fc, "f")
     assert f.has_direct_eval and f.uses_arguments
     f_env = f.consts[f.code[0] >> 8]
-    assert set(f_env.names) == {"q", "x", "arguments", "%this"}   # eval code reads this as %this
+    # eval code reads `this` as %this; %fn marks a function's variable environment
+    assert set(f_env.names) == {"q", "x", "arguments", "%this", "%fn"}
     assert set(outer.consts[outer.code[0] >> 8].names) == {"p", "o", "f"}
     assert ("GET_NAME", "z") in instructions(f)           # eval could declare z
     assert "CALL_EVAL" in ops(f)
@@ -313,7 +314,9 @@ def test_block_functions_follow_annex_b():
     assert run("(function () { eval('{ function f() { f = 123; return 1 } } var v = f; v()');"
                " return [typeof f, v === f] })()") == ["function", True]
     ev = compile_eval("{ function f() { f = 1 } }", False)
-    assert ("DECL_FUNC", "f") in instructions(ev)
+    assert [i for i in instructions(ev) if i[0] in ("REF_NAME", "DECL_FUNC", "PUT_GLOBAL")] == [
+        ("REF_NAME", "%fn"), ("DECL_FUNC", "f"), ("PUT_GLOBAL", "f")]
+    assert run("eval('{ function f() { f = 1; return 2 } } var v = f; v()'); [typeof f, v === f]") == ["function", True]
 
 
 def test_sloppy_eval_declares_in_the_caller():

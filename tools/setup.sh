@@ -4,6 +4,7 @@
 # test and benchmark dependencies.  Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash tools/system-deps.sh
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

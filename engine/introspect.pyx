@@ -14,13 +14,13 @@ from glassjs.engine.core.runtime cimport *
 from glassjs.engine.core.heap cimport hdr, heap_visit_children, decref, decref_off
 from libc.stdlib cimport calloc, free
 from glassjs.engine.core.strings cimport str_to_py, intern_py
-from glassjs.engine.core.objects cimport prop_find
+from glassjs.engine.core.objects cimport prop_find, elems_items
 from glassjs.engine.core.natives cimport native_info, native_count
 from glassjs.engine.core.vm cimport pc_position
 from glassjs.engine.api cimport Engine, ObjectHandle
 
 from glassjs.engine import bytecode
-from glassjs.engine.records import (Block, Header, StringEntry, Instruction, FrameInfo, BLOCK_TYPES,
+from glassjs.engine.records import (Block, Header, StringEntry, Instruction, FrameInfo, Ref, BLOCK_TYPES,
                                     CLASS_NAMES, HEADER_FLAGS, decode_bits)
 
 
@@ -459,3 +459,80 @@ def property_bits(Engine engine, ObjectHandle obj, str key):
     if e == NULL:
         raise KeyError(key)
     return decode_bits(e.value)
+
+
+def global_roots(Engine engine):
+    """Offsets of the global object and of the object holding top-level let/const/class bindings."""
+    cdef Runtime* rt = rt_of(engine)
+    return {"global": rt.global_obj, "global_lex": rt.global_lex}
+
+
+def references(Engine engine, uint32_t offset):
+    """The outgoing references of one object or environment block, as `Ref` records.
+
+    An object's property table and element block are folded into it (keys
+    label the edges); internal slots use spec names ([[Prototype]], [[Code]],
+    [[Scope]], [[BoundTarget]]...).  Virtual properties of lazy functions
+    (`length`, `name`, `prototype` before first use) are not stored, so not
+    listed.  Other block types have no labelled references: [].
+    """
+    cdef Runtime* rt = rt_of(engine)
+    if offset < rt.rom_start or offset >= rt.top or (rt.rom_end <= offset < rt.ram_start):
+        raise ValueError("no block at offset %d" % offset)
+    cdef BlockHeader* h = hdr(rt, offset)
+    cdef JSObject* o
+    cdef PropTable* pt
+    cdef PropEntry* e
+    cdef JSVal* vals
+    cdef JSEnv* env
+    cdef uint32_t i, n
+    cdef uint32_t* names
+    out = []
+    if h.type == BT_OBJECT:
+        o = <JSObject*>h
+        out.append(Ref("[[Prototype]]", "proto", decode_bits(mk_object(o.proto) if o.proto else JSNULL)))
+        if o.props:
+            pt = <PropTable*>(rt.base + o.props)
+            e = <PropEntry*>(rt.base + o.props + PROPS_HEADER)
+            for i in range(pt.used):
+                if not e[i].key:
+                    continue
+                key = str_to_py(rt, e[i].key)
+                if e[i].flags & PF_ACCESSOR:
+                    if <uint32_t>e[i].value:
+                        out.append(Ref("get " + key, "accessor", decode_bits(mk_object(<uint32_t>e[i].value))))
+                    if <uint32_t>(e[i].value >> 32):
+                        out.append(Ref("set " + key, "accessor", decode_bits(mk_object(<uint32_t>(e[i].value >> 32)))))
+                else:
+                    out.append(Ref(key, "property", decode_bits(e[i].value)))
+        if o.elems and h.aux != CLASS_FORIN:
+            vals = elems_items(rt, o.elems)
+            n = o.length if h.aux == CLASS_ARRAY or h.aux == CLASS_ARGUMENTS else (<Elems*>(rt.base + o.elems)).capacity
+            if n > (<Elems*>(rt.base + o.elems)).capacity:
+                n = (<Elems*>(rt.base + o.elems)).capacity
+            for i in range(n):
+                if vals[i] != EMPTY:
+                    out.append(Ref("[%d]" % i, "element", decode_bits(vals[i])))
+        if h.aux == CLASS_FUNCTION:
+            out.append(Ref("[[Code]]", "internal", decode_bits(mk_internal(o.internal))))
+            if (<JSFunction*>h).env:
+                out.append(Ref("[[Scope]]", "internal", decode_bits(mk_internal((<JSFunction*>h).env))))
+        elif h.aux == CLASS_BOUND:
+            out.append(Ref("[[BoundTarget]]", "internal", decode_bits(mk_object(o.internal))))
+            out.append(Ref("[[BoundThis]]", "internal", decode_bits((<JSBound*>h).bound_this)))
+        elif h.aux in (CLASS_BOOLEAN, CLASS_NUMBER, CLASS_STRING, CLASS_DATE):
+            out.append(Ref("[[PrimitiveValue]]", "internal", decode_bits((<JSWrapper*>h).value)))
+    elif h.type == BT_ENV:
+        env = <JSEnv*>h
+        if env.parent:
+            out.append(Ref("[[Outer]]", "internal", decode_bits(mk_internal(env.parent))))
+        if h.aux == ENV_WITH:
+            out.append(Ref("[[WithObject]]", "internal", decode_bits(mk_object(env.scope))))
+        else:
+            vals = <JSVal*>(rt.base + offset + ENV_HEADER)
+            names = <uint32_t*>(rt.base + env.scope + SCOPE_HEADER) if env.scope else NULL
+            n = (<JSScope*>(rt.base + env.scope)).count if env.scope else 0
+            for i in range(env.nslots):
+                nm = str_to_py(rt, names[i]) if i < n and names[i] else "slot %d" % i
+                out.append(Ref(nm, "binding", decode_bits(vals[i])))
+    return out

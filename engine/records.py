@@ -67,6 +67,13 @@ class StringEntry(NamedTuple):
     size: int
 
 
+class Ref(NamedTuple):
+    """One outgoing reference of a block, as the object graph draws it."""
+    label: str               # property key, "[3]", "[[Prototype]]", "get x", a variable name...
+    kind: str                # "property", "accessor", "element", "proto", "internal", "binding"
+    bits: ValueBits          # the stored word (references carry their offset)
+
+
 class Instruction(NamedTuple):
     pc: int
     opname: str

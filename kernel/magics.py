@@ -68,7 +68,7 @@ def page_request(code: str):
 
 
 def run_magic(k, name: str, arg: str, body: str | None = None) -> None:
-    if name in UPCOMING:
+    if name in UPCOMING and name not in MAGICS:
         k.write("stderr", f"%{name} is not available yet: it comes with the visualizers "
                           f"(heap, bytecode, stack, strings and trace views).\n")
         return
@@ -251,3 +251,7 @@ def widget_selftest(k, arg, body):
     import ipywidgets
     slider = k._selftest_slider = ipywidgets.IntSlider(value=3, min=0, max=10, description="glassjs")
     k.display_object(slider)
+
+
+# the visualizer views (%value, %heap, ...): registered last so they replace any placeholder above
+from glassjs.kernel import glass as _glass  # noqa: E402,F401

@@ -20,6 +20,7 @@ from glassjs.engine.builtins.inspect import inspect
 from glassjs.kernel import errors, render
 from glassjs.kernel.config import Limits
 from glassjs.kernel.display import DisplayAPI
+from glassjs.kernel.glass import GlassAPI
 from glassjs.kernel.probe import Probe
 
 
@@ -29,6 +30,7 @@ class Shell:
         self.limits = limits
         self._stdout, self._stderr = stdout, stderr
         self.display_api = DisplayAPI(publish, clear, lambda v: render.bundle(self.engine, self.probe, v))
+        self.glass = GlassAPI(publish)
         self.sources: dict[str, str] = {}
         self._deadline = None
         self.engine = None
@@ -48,6 +50,7 @@ class Shell:
                                     interrupt_handler=self._over_time, **limits.engine_kwargs())
             probe = Probe(engine)
             self.display_api.install(engine)
+            self.glass.install(engine)
             self.engine, self.probe, self.limits, self.sources = engine, probe, limits, {}
 
     def _over_time(self) -> bool:

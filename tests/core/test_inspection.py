@@ -82,3 +82,30 @@ def test_decode_bits_without_an_engine():
     assert decode_bits(0xFFF9000000000000).kind == "undefined"
     assert decode_bits(0xFFFB000000000001).kind == "boolean"
     assert decode_bits(0xFFF8000000000000).kind == "number"      # a hardware NaN stays a number
+
+
+def test_references_name_the_edges(engine):
+    a = engine.eval("var a = {x: {}, list: [1, 'two'], get g() { return 1 }}; a.x.back = a; a")
+    refs = {r.label: r for r in I.references(engine, a.offset)}
+    assert refs["[[Prototype]]"].kind == "proto" and refs["[[Prototype]]"].bits.kind == "object"
+    assert refs["get g"].kind == "accessor"
+    x = refs["x"].bits.offset
+    back = {r.label: r for r in I.references(engine, x)}["back"]
+    assert back.bits.offset == a.offset                      # the cycle a -> x -> a
+    items = [r for r in I.references(engine, refs["list"].bits.offset) if r.kind == "element"]
+    assert [r.label for r in items] == ["[0]", "[1]"] and items[1].bits.kind == "string"
+
+
+def test_references_of_closures_and_roots(engine):
+    fn = engine.eval("function mk(y) { return function () { return y } } let lexical = 7; mk(3)")
+    refs = {r.label: r for r in I.references(engine, fn.offset)}
+    assert refs["[[Code]]"].bits.kind == "internal"
+    env = {r.label: r for r in I.references(engine, refs["[[Scope]]"].bits.offset)}
+    assert env["y"].kind == "binding" and env["y"].bits.number == 3.0
+    roots = I.global_roots(engine)
+    assert roots["global"] == engine.eval("this").offset
+    lex = {r.label: r for r in I.references(engine, roots["global_lex"])}
+    assert lex["lexical"].bits.number == 7.0
+    assert I.references(engine, I.string_table(engine)["buckets"][0][1][0].offset) == []
+    with pytest.raises(ValueError):
+        I.references(engine, 1)

@@ -220,13 +220,13 @@ def test_time_limit_magic(k):
 
 
 def test_magics(k):
-    assert "%timeit" in k.stdout("%lsmagic") and "%heap" not in k.stdout("%lsmagic")
+    assert "%timeit" in k.stdout("%lsmagic") and "%heap" in k.stdout("%lsmagic")
     assert "per loop" in k.stdout("%timeit -n 100 -r 2 Math.sqrt(2)")
     assert "per loop" in k.stdout("%%timeit -n 10 -r 1\nvar s = 0;\nfor (var i = 0; i < 10; i++) s += i;")
     assert "freed" in k.stdout("%gc")
     reply, msgs = k.run("%memory")
     assert "memory_used_size" in msgs[0]["content"]["data"]["text/plain"]
-    reply, msgs = k.run("%heap")
+    reply, msgs = k.run("%stack")
     assert reply["status"] == "ok" and "not available yet" in msgs[0]["content"]["text"]
     reply, _ = k.run("%no_such_magic")
     assert reply["ename"] == "UsageError"

@@ -29,6 +29,7 @@ cimport cython
 from glassjs.engine.compiler import compile_script, compile_eval, compile_function, JSSyntaxError
 from glassjs.engine.compiler.function_code import FunctionCode, ScopeDescriptor
 from glassjs.engine.errors import JSError, JSInterrupted, undefined
+from glassjs.engine import profiles as _profiles
 
 _KIND_CODES = {"var": BK_VAR, "let": BK_LET, "const": BK_CONST, "function": BK_FUNCTION,
                "param": BK_PARAM, "callee": BK_CALLEE, "arguments": BK_ARGUMENTS,
@@ -149,11 +150,14 @@ cdef class Engine:
         self.stdout = stdout if stdout is not None else _write_stdout
         self.stderr = stderr if stderr is not None else _write_stderr
         self.interrupt_handler = interrupt_handler
-        if profile not in ("default", "lowmem", "rom"):
-            raise ValueError("unknown profile %r (default, lowmem, rom)" % (profile,))
+        prof = _profiles.get(profile)
         self.profile = profile
         cdef Runtime* rt = self.rt
         rt.owner = <void*>self
+        rt.no_pc2line = not prof.pc2line
+        rt.lightfunc_builtins = prof.lightfunc_builtins
+        rt.props_hash_min = prof.props_hash_min
+        rt.strtab_max_load = prof.strtab_max_load
         if heap_init(rt, memory_limit if memory_limit is not None else DEFAULT_MEMORY_LIMIT) < 0:
             raise MemoryError("cannot reserve the arena")
         if vm_init(rt, max_stack_size if max_stack_size is not None else DEFAULT_STACK_SIZE) < 0:

@@ -17,6 +17,7 @@ from glassjs.engine.core.strings cimport str_to_py, intern_py
 from glassjs.engine.core.objects cimport prop_find, elems_items
 from glassjs.engine.core.natives cimport native_info, native_count
 from glassjs.engine.core.vm cimport pc_position
+from glassjs.engine.core.stack cimport stacks_committed_bytes
 from glassjs.engine.api cimport Engine, ObjectHandle
 
 from glassjs.engine import bytecode
@@ -341,7 +342,7 @@ def memory_usage(Engine engine):
                 u["binary_object_size"] += h.size
         off += h.size
     # everything the engine took from the system: the RAM arena in use plus the stacks
-    stacks = (rt.stack_end - rt.stack) * 8 + (rt.max_frames + 1) * sizeof(Frame) + (rt.max_handlers + 1) * sizeof(Handler)
+    stacks = stacks_committed_bytes(rt)       # committed pages only (stack.pyx)
     u["malloc_size"] = (rt.top - rt.ram_start) + stacks
     u["malloc_count"] = u["memory_used_count"] + 3
     u["arena_bytes"] = rt.top - rt.ram_start

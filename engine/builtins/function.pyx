@@ -16,7 +16,7 @@ from glassjs.engine.core.heap cimport dup, incref, decref, incref_off, decref_of
 from glassjs.engine.core.objects cimport (dense_slot, 
     optr, obj_alloc, prop_add, get_index, has_own_property, is_callable,
     throw_error, throw_oom, elems_items, index_key, OF_LAZY)
-from glassjs.engine.core.ops cimport to_string, to_number, get_value
+from glassjs.engine.core.ops cimport to_string, to_number, get_value, lightfunc_to_object
 from glassjs.engine.core.strings cimport str_concat, str_from_ascii, str_from_py, str_to_py, str_len
 from glassjs.engine.core.natives cimport native_register, native_info
 from glassjs.engine.core.vm cimport CALL_CONSTRUCT, vm_call, make_closure
@@ -27,20 +27,6 @@ cdef enum:
 
 cdef inline JSVal arg(int argc, JSVal* argv, int i) noexcept:
     return argv[i] if argc > i else UNDEFINED
-
-
-cdef uint32_t lightfunc_object(Runtime* rt, JSVal f) noexcept:
-    """A native function object standing for a lightfunc (a new reference, or 0)."""
-    cdef uint32_t o = obj_alloc(rt, rt.function_proto, CLASS_NATIVE, sizeof(JSNative))
-    if o == 0:
-        throw_oom(rt)
-        return 0
-    cdef JSNative* n = <JSNative*>optr(rt, o)
-    n.o.internal = lightfunc_index(f)
-    n.magic = <uint16_t>lightfunc_magic(f)
-    n.nargs = <uint16_t>lightfunc_nargs(f)
-    n.o.oflags |= OF_CALLABLE | OF_CONSTRUCTOR | OF_LAZY
-    return o
 
 
 # --- the constructor -------------------------------------------------------------------
@@ -239,7 +225,7 @@ cdef int function_bind(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic
     if not is_callable(rt, this):
         return throw_error(rt, E_TYPE, "Bind must be called on a function")
     if is_lightfunc(this):
-        target = lightfunc_object(rt, this)
+        target = lightfunc_to_object(rt, this)
         if target == 0:
             return -1
     else:

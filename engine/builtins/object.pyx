@@ -4,8 +4,8 @@
 # Property descriptors cross the C boundary as PropDesc (objects.pxd):
 # to_prop_desc is the spec's ToPropertyDescriptor, from_prop_desc its
 # FromPropertyDescriptor.  Lightfunc values (native functions without an
-# object) are turned into a plain native function object where the spec
-# wants an object (see lightfunc_object).
+# object) are turned into the native function object they stand for where
+# the spec wants an object (ops.lightfunc_to_object).
 
 from libc.stdint cimport uint64_t, uint32_t, int32_t, uint16_t
 from libc.stdlib cimport malloc, free
@@ -21,7 +21,7 @@ from glassjs.engine.core.objects cimport (
     arr_make_sparse, is_callable, is_array, set_prototype, throw_error, throw_error_str, throw_oom,
     key_to_py, elems_items, PropDesc, OF_LAZY, HAS_VALUE, HAS_WRITABLE, HAS_GET, HAS_SET,
     HAS_ENUMERABLE, HAS_CONFIGURABLE, KEYS_ENUMERABLE)
-from glassjs.engine.core.ops cimport (to_object, to_property_key, to_boolean, to_number, to_uint32,
+from glassjs.engine.core.ops cimport (to_object, lightfunc_to_object, to_property_key, to_boolean, to_number, to_uint32,
                                       to_string, get_value, describe_value)
 from glassjs.engine.core.strings cimport str_from_ascii, str_len, str_at, intern_ascii
 from glassjs.engine.core.natives cimport native_register
@@ -32,27 +32,6 @@ from glassjs.engine.core.vm cimport CALL_CONSTRUCT, vm_call
 
 cdef inline JSVal arg(int argc, JSVal* argv, int i) noexcept:
     return argv[i] if argc > i else UNDEFINED
-
-
-cdef uint32_t lightfunc_object(Runtime* rt, JSVal f) noexcept:
-    """A native function object standing for a lightfunc (a new reference, or 0)."""
-    cdef uint32_t o = obj_alloc(rt, rt.function_proto, CLASS_NATIVE, sizeof(JSNative))
-    if o == 0:
-        throw_oom(rt)
-        return 0
-    cdef JSNative* n = <JSNative*>optr(rt, o)
-    n.o.internal = lightfunc_index(f)
-    n.magic = <uint16_t>lightfunc_magic(f)
-    n.nargs = <uint16_t>lightfunc_nargs(f)
-    n.o.oflags |= OF_CALLABLE | OF_CONSTRUCTOR | OF_LAZY
-    return o
-
-
-cdef uint32_t to_obj(Runtime* rt, JSVal v) noexcept:
-    """ToObject, with lightfuncs turned into function objects."""
-    if is_lightfunc(v):
-        return lightfunc_object(rt, v)
-    return to_object(rt, v)
 
 
 cdef inline bint is_objlike(JSVal v) noexcept:
@@ -99,7 +78,7 @@ cdef int accessor_fn(Runtime* rt, JSVal* f) noexcept:
     if is_undefined(f[0]) or is_object(f[0]) and is_callable(rt, f[0]):
         return 0
     if is_lightfunc(f[0]):
-        o = lightfunc_object(rt, f[0])
+        o = lightfunc_to_object(rt, f[0])
         if o == 0:
             return -1
         f[0] = mk_object(o)
@@ -222,7 +201,7 @@ cdef int define_or_throw(Runtime* rt, uint32_t obj, uint32_t key, PropDesc* d) n
 
 cdef int define_properties(Runtime* rt, uint32_t obj, JSVal props) noexcept:
     """ObjectDefineProperties (ES2023 20.1.2.3.1): read every descriptor, then define."""
-    cdef uint32_t po = to_obj(rt, props)
+    cdef uint32_t po = to_object(rt, props)
     if po == 0:
         return -1
     cdef uint32_t keys = own_keys(rt, po, 0)
@@ -348,6 +327,8 @@ cdef int object_set_prototype_of(Runtime* rt, JSVal this, int argc, JSVal* argv,
         return throw_error(rt, E_TYPE, "Object prototype may only be an Object or null")
     if is_object(v) and set_proto_checked(rt, ref_of(v), ref_of(proto) if is_object(proto) else 0) < 0:
         return -1
+    if is_lightfunc(v) and not (is_object(proto) and ref_of(proto) == rt.function_proto):
+        return throw_error(rt, E_TYPE, "Object.setPrototypeOf: a lightfunc is not extensible (its prototype is Function.prototype)")
     ret[0] = dup(rt, v)
     return 0
 
@@ -371,7 +352,7 @@ cdef int set_proto_checked(Runtime* rt, uint32_t obj, uint32_t proto) noexcept:
 
 
 cdef int object_get_own_property_descriptor(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
-    cdef uint32_t o = to_obj(rt, arg(argc, argv, 0))
+    cdef uint32_t o = to_object(rt, arg(argc, argv, 0))
     if o == 0:
         return -1
     cdef uint32_t key = to_property_key(rt, arg(argc, argv, 1))
@@ -421,7 +402,7 @@ cdef int gopds_fill(Runtime* rt, uint32_t o, uint32_t keys, uint32_t res) noexce
 
 
 cdef int object_get_own_property_descriptors(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
-    cdef uint32_t o = to_obj(rt, arg(argc, argv, 0))
+    cdef uint32_t o = to_object(rt, arg(argc, argv, 0))
     if o == 0:
         return -1
     cdef uint32_t keys = own_keys(rt, o, 0)
@@ -446,7 +427,7 @@ cdef int object_get_own_property_descriptors(Runtime* rt, JSVal this, int argc, 
 
 cdef int object_get_own_property_names(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
     # magic 0: getOwnPropertyNames, 1: keys
-    cdef uint32_t o = to_obj(rt, arg(argc, argv, 0))
+    cdef uint32_t o = to_object(rt, arg(argc, argv, 0))
     if o == 0:
         return -1
     cdef uint32_t keys = own_keys(rt, o, KEYS_ENUMERABLE if magic else 0)
@@ -496,7 +477,7 @@ cdef int values_fill(Runtime* rt, uint32_t o, uint32_t keys, uint32_t res, bint 
 
 cdef int object_values_entries(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
     # EnumerableOwnProperties: magic 0 = values, 1 = entries
-    cdef uint32_t o = to_obj(rt, arg(argc, argv, 0))
+    cdef uint32_t o = to_object(rt, arg(argc, argv, 0))
     if o == 0:
         return -1
     cdef uint32_t keys = own_keys(rt, o, 0)
@@ -528,7 +509,7 @@ cdef int object_create(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic
     elif proto == JSNULL:
         o = obj_alloc(rt, 0, CLASS_OBJECT, sizeof(JSObject))
     elif is_lightfunc(proto):
-        p = lightfunc_object(rt, proto)
+        p = lightfunc_to_object(rt, proto)
         if p == 0:
             return -1
         o = obj_alloc(rt, p, CLASS_OBJECT, sizeof(JSObject))
@@ -552,7 +533,7 @@ cdef int object_define_property(Runtime* rt, JSVal this, int argc, JSVal* argv, 
     cdef PropDesc d
     if not is_object(ov):
         if is_lightfunc(ov):
-            return throw_error(rt, E_TYPE, "Cannot define a property on a lightfunc")
+            return throw_error(rt, E_TYPE, "Object.defineProperty called on a lightfunc (it has no own properties)")
         return throw_error(rt, E_TYPE, "Object.defineProperty called on non-object")
     cdef uint32_t key = to_property_key(rt, arg(argc, argv, 1))
     if key == 0:
@@ -573,7 +554,7 @@ cdef int object_define_properties(Runtime* rt, JSVal this, int argc, JSVal* argv
     cdef JSVal ov = arg(argc, argv, 0)
     if not is_object(ov):
         if is_lightfunc(ov):
-            return throw_error(rt, E_TYPE, "Cannot define a property on a lightfunc")
+            return throw_error(rt, E_TYPE, "Object.defineProperties called on a lightfunc (it has no own properties)")
         return throw_error(rt, E_TYPE, "Object.defineProperties called on non-object")
     if define_properties(rt, ref_of(ov), arg(argc, argv, 1)) < 0:
         return -1
@@ -699,7 +680,7 @@ cdef int object_is(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, in
 
 
 cdef int object_assign(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
-    cdef uint32_t to = to_obj(rt, arg(argc, argv, 0))
+    cdef uint32_t to = to_object(rt, arg(argc, argv, 0))
     cdef uint32_t src, keys, key, i
     cdef int a, r
     cdef PropDesc d
@@ -709,7 +690,7 @@ cdef int object_assign(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic
     for a in range(1, argc):
         if is_nullish(argv[a]):
             continue
-        src = to_obj(rt, argv[a])
+        src = to_object(rt, argv[a])
         if src == 0:
             decref_off(rt, to)
             return -1
@@ -827,12 +808,12 @@ cdef int proto_has_own_property(Runtime* rt, JSVal this, int argc, JSVal* argv, 
         key = to_property_key(rt, arg(argc, argv, 0))
         if key == 0:
             return -1
-        o = to_obj(rt, this)
+        o = to_object(rt, this)
         if o == 0:
             decref_off(rt, key)
             return -1
     else:
-        o = to_obj(rt, arg(argc, argv, 0))
+        o = to_object(rt, arg(argc, argv, 0))
         if o == 0:
             return -1
         key = to_property_key(rt, arg(argc, argv, 1))
@@ -854,7 +835,7 @@ cdef int proto_is_prototype_of(Runtime* rt, JSVal this, int argc, JSVal* argv, i
     if not is_objlike(v):
         ret[0] = JSFALSE
         return 0
-    o = to_obj(rt, this)
+    o = to_object(rt, this)
     if o == 0:
         return -1
     p = proto_of(rt, v)
@@ -872,7 +853,7 @@ cdef int proto_property_is_enumerable(Runtime* rt, JSVal this, int argc, JSVal* 
     cdef uint32_t key = to_property_key(rt, arg(argc, argv, 0))
     if key == 0:
         return -1
-    cdef uint32_t o = to_obj(rt, this)
+    cdef uint32_t o = to_object(rt, this)
     if o == 0:
         decref_off(rt, key)
         return -1
@@ -919,7 +900,7 @@ cdef int proto_set_proto(Runtime* rt, JSVal this, int argc, JSVal* argv, int mag
 
 cdef int proto_define_accessor(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
     """__defineGetter__ (magic 0) / __defineSetter__ (magic 1)."""
-    cdef uint32_t o = to_obj(rt, this)
+    cdef uint32_t o = to_object(rt, this)
     cdef uint32_t key
     cdef PropDesc d
     cdef JSVal f = arg(argc, argv, 1)
@@ -930,7 +911,7 @@ cdef int proto_define_accessor(Runtime* rt, JSVal this, int argc, JSVal* argv, i
         return throw_error(rt, E_TYPE, "Object.prototype.__defineGetter__: Expecting function" if magic == 0
                            else "Object.prototype.__defineSetter__: Expecting function")
     if is_lightfunc(f):
-        f = mk_object(lightfunc_object(rt, f))
+        f = mk_object(lightfunc_to_object(rt, f))
         if ref_of(f) == 0:
             decref_off(rt, o)
             return -1
@@ -960,7 +941,7 @@ cdef int proto_define_accessor(Runtime* rt, JSVal this, int argc, JSVal* argv, i
 
 cdef int proto_lookup_accessor(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
     """__lookupGetter__ (magic 0) / __lookupSetter__ (magic 1)."""
-    cdef uint32_t o = to_obj(rt, this)
+    cdef uint32_t o = to_object(rt, this)
     cdef uint32_t key, p
     cdef PropDesc d
     cdef int r

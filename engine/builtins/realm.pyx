@@ -11,7 +11,9 @@
 #   ("value", owner, name, value, attrs)  a data property (number/str/bool/None)
 #
 # `native` is an index from natives.native_register.  The same declarations
-# will drive the ROM image generator (memory-model issue).
+# will drive the ROM image generator (memory-model issue).  Under the
+# profile option lightfunc_builtins, methods become lightfunc values instead
+# of function objects (docs/lightfuncs.md).
 
 from libc.stdint cimport uint32_t, uint16_t
 
@@ -20,8 +22,8 @@ from glassjs.engine.core.layout cimport *
 from glassjs.engine.core.runtime cimport *
 from glassjs.engine.core.heap cimport incref_off, decref_off, dup, decref
 from glassjs.engine.core.strings cimport intern_py, str_from_py
-from glassjs.engine.core.objects cimport (obj_alloc, optr, prop_add, prop_set_own, throw_oom, OF_LAZY,
-                                           set_prototype)
+from glassjs.engine.core.objects cimport (obj_alloc, optr, prop_add, prop_set_own, prop_find, props_reserve,
+                                           throw_oom, OF_LAZY, set_prototype)
 from glassjs.engine.core.natives cimport native_info, native_register
 from glassjs.engine.core.vm cimport CALL_CONSTRUCT
 
@@ -87,13 +89,64 @@ cdef uint32_t native_object(Runtime* rt, uint32_t index, bint constructor) noexc
     return f
 
 
-cdef int add_prop(Runtime* rt, uint32_t obj, str name, uint32_t flags, JSVal v) noexcept:
-    cdef uint32_t key = intern_py(rt, name)
-    if key == 0:
-        return -1
-    cdef int r = prop_set_own(rt, obj, key, flags, v)
-    decref_off(rt, key)
-    return r
+cdef class PendingProps:
+    """The properties each built-in object will get, collected before any is
+    added so that every table is allocated once at its final size
+    (objects.props_reserve): no slack, no holes left by growing tables.
+    Values are owned references until flush() hands them to the tables."""
+    cdef dict by_owner            # owner offset -> [(name, attrs, value)] in declaration order
+
+    def __cinit__(self):
+        self.by_owner = {}
+
+    cdef void add(self, uint32_t owner, str name, uint32_t attrs, JSVal v):
+        self.by_owner.setdefault(owner, []).append((name, attrs, v))
+
+    cdef int flush(self, Runtime* rt) except -1:
+        cdef uint32_t owner, key, extra
+        cdef JSVal v
+        cdef int r
+        for owner, items in self.by_owner.items():
+            # a lazy function materialises 'length' and 'name' before its first property
+            extra = 2 if optr(rt, owner).oflags & OF_LAZY else 0
+            if props_reserve(rt, owner, len(items) + extra) < 0:
+                raise MemoryError()
+            for name, attrs, v in items:
+                key = intern_py(rt, name)
+                r = -1
+                if key:
+                    if attrs & PF_ACCESSOR:     # v holds the getter and setter offsets
+                        r = 0 if prop_find(rt, owner, key) != NULL else prop_add(rt, owner, key, attrs, v)
+                    else:
+                        r = prop_set_own(rt, owner, key, attrs, v)
+                    decref_off(rt, key)
+                if r < 0:
+                    raise MemoryError()
+        self.release(rt)
+        return 0
+
+    cdef void release(self, Runtime* rt):
+        cdef JSVal v
+        for items in self.by_owner.values():
+            for name, attrs, v in items:
+                if attrs & PF_ACCESSOR:
+                    if <uint32_t>v:
+                        decref_off(rt, <uint32_t>v)
+                    if <uint32_t>(v >> 32):
+                        decref_off(rt, <uint32_t>(v >> 32))
+                else:
+                    decref(rt, v)
+        self.by_owner = {}
+
+
+# Built-in methods that stay function objects under lightfunc_builtins: the
+# VM recognises eval by identity (direct eval), which needs an object.
+KEEP_OBJECTS = frozenset(["global.eval"])
+
+
+cdef bint lightfunc_fits(NativeInfo* info) noexcept:
+    """A native whose nargs, length and magic fit a lightfunc word."""
+    return info != NULL and info.nargs <= LIGHTFUNC_VARARGS and info.length <= 15 and info.magic <= 0xFF
 
 
 cdef JSVal py_value(Runtime* rt, object value) noexcept:
@@ -110,11 +163,102 @@ cdef JSVal py_value(Runtime* rt, object value) noexcept:
     return mk_number(<double>value)
 
 
+cdef int declare_all(Runtime* rt, dict paths, PendingProps props, list deferred) except -1:
+    """Create every declared built-in object and function; their properties
+    go to `props`.  paths: path -> object offset (borrowed)."""
+    cdef dict lightfuncs = {}       # path -> value of the methods made lightfuncs
+    cdef uint32_t o, f, owner, proto
+    cdef JSVal v
+    cdef NativeInfo* info
+    for d in all_definitions():
+        kind = d[0]
+        if kind == "object":
+            _, path, proto_path, cls = d
+            o = obj_alloc(rt, paths[proto_path] if proto_path else 0, <uint16_t>cls, sizeof(JSObject))
+            if o == 0:
+                raise MemoryError()
+            paths[path] = o
+            if "." in path and path.rpartition(".")[0] not in paths:
+                # a constructor's prototype declared before it ("RegExp.prototype"):
+                # the "ctor" declaration links it; this reference is dropped at the end
+                deferred.append(o)
+                continue
+            owner, name = _owner_of(paths, path)
+            props.add(owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(o))
+        elif kind == "ctor":
+            _, path, index = d
+            f = native_object(rt, index, 1)
+            if f == 0:
+                raise MemoryError()
+            paths[path] = f
+            owner, name = _owner_of(paths, path)
+            props.add(owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(f))
+            proto = paths.get(path + ".prototype", 0)
+            if proto:
+                props.add(f, "prototype", 0, dup(rt, mk_object(proto)))
+                props.add(proto, "constructor", PF_WRITABLE | PF_CONFIGURABLE, dup(rt, mk_object(f)))
+        elif kind == "method" or kind == "getter":
+            _, owner_path, name, index = d
+            owner = paths[owner_path]
+            info = native_info(index)
+            if kind == "method" and rt.lightfunc_builtins and lightfunc_fits(info) \
+                    and owner_path + "." + name not in KEEP_OBJECTS:
+                # DUK_USE_LIGHTFUNC_BUILTINS: the property holds the function itself, no object
+                v = mk_lightfunc(index, info.nargs, info.length, info.magic)
+                lightfuncs[owner_path + "." + name] = v
+                props.add(owner, name, PF_WRITABLE | PF_CONFIGURABLE, v)
+                continue
+            f = native_object(rt, index, 0)
+            if f == 0:
+                raise MemoryError()
+            if kind == "method":
+                props.add(owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(f))
+            else:
+                props.add(owner, name, PF_CONFIGURABLE | PF_ACCESSOR, <JSVal>f)
+            paths[owner_path + "." + name] = f
+        elif kind == "accessor":
+            # ("accessor", owner, name, getter, setter, attrs): getter/setter are a
+            # native index (a new function), a path ("%ThrowTypeError%") or None
+            _, owner_path, name, g, st, attrs = d
+            gs = [0, 0]
+            for j, spec in enumerate((g, st)):
+                if spec is None:
+                    continue
+                if isinstance(spec, str):
+                    gs[j] = paths[spec]
+                    incref_off(rt, gs[j])
+                else:
+                    gs[j] = native_object(rt, spec, 0)
+                    if gs[j] == 0:
+                        raise MemoryError()
+            props.add(paths[owner_path], name, attrs | PF_ACCESSOR, (<JSVal>gs[0]) | ((<JSVal>gs[1]) << 32))
+        elif kind == "proto":
+            # ("proto", path, proto_path): the object's [[Prototype]]
+            _, path, proto_path = d
+            set_prototype(rt, paths[path], paths[proto_path])
+        elif kind == "hidden":
+            # ("hidden", name, native): an intrinsic function not reachable by name
+            _, path, index = d
+            f = native_object(rt, index, 0)
+            if f == 0:
+                raise MemoryError()
+            optr(rt, f).oflags &= ~OF_EXTENSIBLE
+            paths[path] = f
+        elif kind == "value":
+            _, owner_path, name, value, attrs = d
+            props.add(paths[owner_path], name, attrs, py_value(rt, value))
+        elif kind == "link":
+            # ("link", owner, name, target_path, attrs): an existing function as a property
+            _, owner_path, name, target_path, attrs = d
+            v = lightfuncs[target_path] if target_path in lightfuncs else mk_object(paths[target_path])
+            props.add(paths[owner_path], name, attrs, dup(rt, v))
+    return 0
+
+
 cdef int realm_init(Runtime* rt) except -1:
     """Create the intrinsics and install every declared built-in."""
     cdef dict paths = {}
-    cdef uint32_t o, f, owner, proto, target
-    cdef JSVal v
+    cdef uint32_t o, f
     # --- the intrinsics everything else hangs off ---
     rt.object_proto = obj_alloc(rt, 0, CLASS_OBJECT, sizeof(JSObject))
     rt.function_proto = obj_alloc(rt, rt.object_proto, CLASS_NATIVE, sizeof(JSNative))
@@ -147,93 +291,14 @@ cdef int realm_init(Runtime* rt) except -1:
                               "Error", "EvalError", "URIError"]):
         paths[name + ".prototype"] = rt.error_protos[i]
     paths["global"] = rt.global_obj
-    # globalThis
-    add_prop(rt, rt.global_obj, "globalThis", PF_WRITABLE | PF_CONFIGURABLE, mk_object(rt.global_obj))
-
+    cdef PendingProps props = PendingProps()
     cdef list deferred = []
-    for d in all_definitions():
-        kind = d[0]
-        if kind == "object":
-            _, path, proto_path, cls = d
-            o = obj_alloc(rt, paths[proto_path] if proto_path else 0, <uint16_t>cls, sizeof(JSObject))
-            if o == 0:
-                raise MemoryError()
-            paths[path] = o
-            if "." in path and path.rpartition(".")[0] not in paths:
-                # a constructor's prototype declared before it ("RegExp.prototype"):
-                # the "ctor" declaration links it; this reference is dropped at the end
-                deferred.append(o)
-                continue
-            owner, name = _owner_of(paths, path)
-            add_prop(rt, owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(o))
-            decref_off(rt, o)
-        elif kind == "ctor":
-            _, path, index = d
-            f = native_object(rt, index, 1)
-            if f == 0:
-                raise MemoryError()
-            paths[path] = f
-            owner, name = _owner_of(paths, path)
-            add_prop(rt, owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(f))
-            proto = paths.get(path + ".prototype", 0)
-            if proto:
-                add_prop(rt, f, "prototype", 0, mk_object(proto))
-                add_prop(rt, proto, "constructor", PF_WRITABLE | PF_CONFIGURABLE, mk_object(f))
-            decref_off(rt, f)
-        elif kind == "method" or kind == "getter":
-            _, owner_path, name, index = d
-            f = native_object(rt, index, 0)
-            if f == 0:
-                raise MemoryError()
-            owner = paths[owner_path]
-            if kind == "method":
-                add_prop(rt, owner, name, PF_WRITABLE | PF_CONFIGURABLE, mk_object(f))
-            else:
-                add_prop(rt, owner, name, PF_CONFIGURABLE | PF_ACCESSOR, <JSVal>f)
-            paths[owner_path + "." + name] = f
-            decref_off(rt, f)
-        elif kind == "accessor":
-            # ("accessor", owner, name, getter, setter, attrs): getter/setter are a
-            # native index (a new function), a path ("%ThrowTypeError%") or None
-            _, owner_path, name, g, st, attrs = d
-            gs = [0, 0]
-            for j, spec in enumerate((g, st)):
-                if spec is None:
-                    continue
-                if isinstance(spec, str):
-                    gs[j] = paths[spec]
-                    incref_off(rt, gs[j])
-                else:
-                    gs[j] = native_object(rt, spec, 0)
-                    if gs[j] == 0:
-                        raise MemoryError()
-            key = intern_py(rt, name)
-            prop_add(rt, paths[owner_path], key, attrs | PF_ACCESSOR, (<JSVal>gs[0]) | ((<JSVal>gs[1]) << 32))
-            decref_off(rt, key)
-            for j in range(2):
-                if gs[j]:
-                    decref_off(rt, gs[j])
-        elif kind == "proto":
-            # ("proto", path, proto_path): the object's [[Prototype]]
-            _, path, proto_path = d
-            set_prototype(rt, paths[path], paths[proto_path])
-        elif kind == "hidden":
-            # ("hidden", name, native): an intrinsic function not reachable by name
-            _, path, index = d
-            f = native_object(rt, index, 0)
-            if f == 0:
-                raise MemoryError()
-            optr(rt, f).oflags &= ~OF_EXTENSIBLE
-            paths[path] = f
-        elif kind == "value":
-            _, owner_path, name, value, attrs = d
-            v = py_value(rt, value)
-            add_prop(rt, paths[owner_path], name, attrs, v)
-            decref(rt, v)
-        elif kind == "link":
-            # ("link", owner, name, target_path, attrs): an existing object as a property
-            _, owner_path, name, target_path, attrs = d
-            add_prop(rt, paths[owner_path], name, attrs, mk_object(paths[target_path]))
+    try:
+        props.add(rt.global_obj, "globalThis", PF_WRITABLE | PF_CONFIGURABLE, dup(rt, mk_object(rt.global_obj)))
+        declare_all(rt, paths, props, deferred)
+        props.flush(rt)
+    finally:
+        props.release(rt)
     # the intrinsics the VM needs by identity (the runtime holds references)
     rt.eval_fn = paths.get("global.eval", 0)
     rt.array_ctor = paths.get("Array", 0)

@@ -128,7 +128,7 @@ cdef enum:
     PF_CONFIGURABLE = 0x04
     PF_ACCESSOR = 0x08     # value = getter offset | setter offset << 32
     PF_DEFAULT = 0x07      # writable | enumerable | configurable
-    PF_LINEAR_MAX = 8      # tables up to this many entries have no hash index
+    PF_LINEAR_MAX = 8      # tables up to this many entries have no hash index (the default profile's Runtime.props_hash_min)
 
 cdef struct PropEntry:            # 16 bytes
     uint32_t key                  # interned string offset; 0 = deleted

@@ -3,7 +3,8 @@
 # [[Delete]] (ES5.1 8.12, 15.4.5.1, 10.6), own-key order, and error objects.
 #
 # Property table: entries in insertion order (16 bytes each: key, flags,
-# value) plus, past PF_LINEAR_MAX entries, an open-addressing hash index of
+# value) plus, past Runtime.props_hash_min entries (PF_LINEAR_MAX in the default
+# profile), an open-addressing hash index of
 # entry numbers.  Small tables are scanned linearly: comparing 32-bit keys is
 # cheaper than hashing for a handful of properties.
 
@@ -126,6 +127,38 @@ cdef PropEntry* prop_find(Runtime* rt, uint32_t obj, uint32_t key) noexcept:
         h = (h + 1) & mask
 
 
+cdef inline uint32_t hash_size_for(Runtime* rt, uint32_t cap) noexcept:
+    """Slots of the hash index of a table of cap entries: 0 (linear search) up
+    to the profile's props_hash_min entries, else a power of two >= 2 * cap."""
+    cdef uint32_t hsize = 0
+    if cap > rt.props_hash_min:
+        hsize = 16
+        while hsize < cap * 2:
+            hsize <<= 1
+    return hsize
+
+
+cdef int props_reserve(Runtime* rt, uint32_t obj, uint32_t n) noexcept:
+    """Give an object without properties a table of exactly n entries.
+
+    For objects whose final properties are known in advance (the built-ins):
+    no growth by reallocation, so no slack and no freed old tables left as
+    holes in the arena (Duktape compacts its built-ins for the same reason).
+    """
+    cdef JSObject* o = optr(rt, obj)
+    if o.props or n == 0:
+        return 0
+    cdef uint32_t hsize = hash_size_for(rt, n)
+    cdef uint32_t nt = heap_alloc(rt, PROPS_HEADER + 16 * n + 4 * hsize, BT_PROPS)
+    if nt == 0:
+        return throw_oom(rt)
+    cdef PropTable* t = <PropTable*>(rt.base + nt)
+    t.capacity = n
+    t.hash_size = hsize
+    optr(rt, obj).props = nt
+    return 0
+
+
 cdef int table_rebuild(Runtime* rt, uint32_t obj, uint32_t min_capacity) noexcept:
     """Reallocate the table compacted (deleted entries dropped), with an index if large."""
     cdef JSObject* o = optr(rt, obj)
@@ -139,10 +172,7 @@ cdef int table_rebuild(Runtime* rt, uint32_t obj, uint32_t min_capacity) noexcep
         cap = min_capacity
     if cap < 4:
         cap = 4
-    if cap > PF_LINEAR_MAX:
-        hsize = 16
-        while hsize < cap * 2:
-            hsize <<= 1
+    hsize = hash_size_for(rt, cap)
     nt = heap_alloc(rt, PROPS_HEADER + 16 * cap + 4 * hsize, BT_PROPS)
     if nt == 0:
         return throw_oom(rt)
@@ -913,7 +943,8 @@ cdef int put_prop(Runtime* rt, uint32_t obj, uint32_t key, JSVal v, JSVal receiv
         cur = optr(rt, cur).proto
     if not is_object(receiver):
         if strict:
-            return throw_error_str(rt, E_TYPE, "Cannot create property '%s' on primitive" % key_to_py(rt, key))
+            return throw_error_str(rt, E_TYPE, "Cannot create property '%s' on %s" % (
+                key_to_py(rt, key), "a lightfunc (it has no own properties)" if is_lightfunc(receiver) else "primitive"))
         return 0
     robj = ref_of(receiver)
     # own data property of the receiver: update its value only

@@ -41,3 +41,4 @@ cdef int delete_elem(Runtime* rt, JSVal base, JSVal key, bint strict, JSVal* out
 cdef int throw_not_object(Runtime* rt, JSVal base, uint32_t key, bint writing) noexcept
 cdef str describe_value(Runtime* rt, JSVal v)
 cdef uint32_t lightfunc_virtual(Runtime* rt, JSVal f, uint32_t key, JSVal* out) noexcept
+cdef uint32_t lightfunc_to_object(Runtime* rt, JSVal f) noexcept

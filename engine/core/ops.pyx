@@ -13,7 +13,7 @@ from glassjs.engine.core.heap cimport incref, decref, incref_off, decref_off, du
 from glassjs.engine.core.strings cimport (num_to_str, str_to_num, str_concat, str_intern, str_compare,
                                            str_equals, str_len, str_at, str_new_units, sptr, str_to_py,
                                            str_from_index, intern_ascii, str_from_unit)
-from glassjs.engine.core.objects cimport (OF_LAZY, optr, obj_alloc, get_prop, put_prop, get_index, put_index,
+from glassjs.engine.core.objects cimport (OF_LAZY, optr, obj_alloc, prop_add, get_prop, put_prop, get_index, put_index,
                                            has_property, throw_error, throw_error_str, throw_oom,
                                            delete_property, is_callable, key_to_py, elems_items,
                                            elems_capacity, index_key, dense_slot)
@@ -185,16 +185,7 @@ cdef uint32_t to_object(Runtime* rt, JSVal v) noexcept:
         throw_error(rt, E_TYPE, "Cannot convert undefined or null to object")
         return 0
     if tag == TAG_LIGHTFUNC:
-        # Duktape's rule: a lightfunc becomes a native function object on demand
-        o = obj_alloc(rt, rt.function_proto, CLASS_NATIVE, sizeof(JSNative))
-        if o == 0:
-            throw_oom(rt)
-            return 0
-        optr(rt, o).internal = lightfunc_index(v)
-        optr(rt, o).oflags |= OF_CALLABLE | OF_LAZY | OF_CONSTRUCTOR
-        (<JSNative*>optr(rt, o)).magic = <uint16_t>lightfunc_magic(v)
-        (<JSNative*>optr(rt, o)).nargs = <uint16_t>lightfunc_nargs(v)
-        return o
+        return lightfunc_to_object(rt, v)
     if is_number(v):
         cls = CLASS_NUMBER
     elif tag == TAG_STRING:
@@ -443,14 +434,15 @@ cdef int op_instanceof(Runtime* rt, JSVal v, JSVal f, int* result) noexcept:
     if not is_callable(rt, f):
         return throw_error(rt, E_TYPE, "Right-hand side of 'instanceof' is not callable")
     if is_lightfunc(f):
+        # no 'prototype' property: like any function whose prototype is not an object
         result[0] = 0
-        return 0
-    while optr(rt, ref_of(f)).h.aux == CLASS_BOUND:
-        f = mk_object(optr(rt, ref_of(f)).internal)
-        if is_lightfunc(f):
-            result[0] = 0
+        if not (is_object(v) or is_lightfunc(v)):
             return 0
-    if not is_object(v):
+        return throw_error(rt, E_TYPE, "Function has non-object prototype 'undefined' in instanceof check "
+                           "(a lightfunc has no 'prototype')")
+    while optr(rt, ref_of(f)).h.aux == CLASS_BOUND:
+        f = mk_object(optr(rt, ref_of(f)).internal)      # a lightfunc target was made an object by bind
+    if not (is_object(v) or is_lightfunc(v)):
         result[0] = 0
         return 0
     if get_prop(rt, ref_of(f), rt.atoms[A_prototype], f, &protov) < 0:
@@ -459,7 +451,7 @@ cdef int op_instanceof(Runtime* rt, JSVal v, JSVal f, int* result) noexcept:
         decref(rt, protov)
         return throw_error(rt, E_TYPE, "Function has non-object prototype in instanceof check")
     proto = ref_of(protov)
-    obj = optr(rt, ref_of(v)).proto
+    obj = proto_of_value(rt, v)        # a lightfunc inherits from Function.prototype
     result[0] = 0
     while obj:
         if obj == proto:
@@ -471,12 +463,16 @@ cdef int op_instanceof(Runtime* rt, JSVal v, JSVal f, int* result) noexcept:
 
 
 cdef int op_in(Runtime* rt, JSVal key, JSVal obj, int* result) noexcept:
-    if not is_object(obj):
+    if not (is_object(obj) or is_lightfunc(obj)):
         return throw_error(rt, E_TYPE, "Cannot use 'in' operator to search for a key in a non-object")
     cdef uint32_t k = to_property_key(rt, key)
     if k == 0:
         return -1
-    cdef int r = has_property(rt, ref_of(obj), k)
+    cdef int r
+    if is_lightfunc(obj):
+        r = 1 if lightfunc_own_key(rt, k) else has_property(rt, rt.function_proto, k)
+    else:
+        r = has_property(rt, ref_of(obj), k)
     decref_off(rt, k)
     if r < 0:
         return -1
@@ -502,26 +498,81 @@ cdef int throw_not_object(Runtime* rt, JSVal base, uint32_t key, bint writing) n
                            % (describe_value(rt, base), key_to_py(rt, key)))
 
 
+# --- lightfuncs (docs/lightfuncs.md) ------------------------------------------------------
+# A lightfunc is a function with no object: its only own properties are the
+# virtual, read-only, non-configurable 'length' and 'name'; every other
+# lookup goes to Function.prototype, and writes of new properties are lost
+# (TypeError in strict code), as in Duktape.
+
+cdef inline bint lightfunc_own_key(Runtime* rt, uint32_t key) noexcept:
+    return key == rt.atoms[A_length] or key == rt.atoms[A_name]
+
+
+cdef uint32_t lightfunc_name(Runtime* rt, JSVal f) noexcept:
+    """The interned name of a lightfunc's native (a new reference), or 0 on OOM."""
+    cdef NativeInfo* info = native_info(lightfunc_index(f))
+    cdef uint32_t s
+    if info == NULL:
+        s = rt.atoms[A_EMPTY]
+        incref_off(rt, s)
+        return s
+    s = intern_ascii(rt, info.name)
+    if s == 0:
+        throw_oom(rt)
+    return s
+
+
 cdef uint32_t lightfunc_virtual(Runtime* rt, JSVal f, uint32_t key, JSVal* out) noexcept:
     """A lightfunc's virtual 'length' and 'name': 1 if key is one of them."""
-    cdef NativeInfo* info
     cdef uint32_t s
     if key == rt.atoms[A_length]:
         out[0] = mk_number(<double>lightfunc_length(f))
         return 1
     if key == rt.atoms[A_name]:
-        info = native_info(lightfunc_index(f))
-        if info == NULL:
-            incref_off(rt, rt.atoms[A_EMPTY])
-            out[0] = mk_string(rt.atoms[A_EMPTY])
-            return 1
-        s = intern_ascii(rt, info.name)
+        s = lightfunc_name(rt, f)
         if s == 0:
-            throw_oom(rt)
             return 0
         out[0] = mk_string(s)
         return 1
     return 0
+
+
+cdef uint32_t lightfunc_to_object(Runtime* rt, JSVal f) noexcept:
+    """The native function object a lightfunc stands for where the spec needs
+    an object (ToObject, bind targets, accessors, prototypes): the same
+    native, magic and nargs, and the same look as the lightfunc itself --
+    'length' and 'name' read-only and non-configurable, not extensible.
+    A new reference, or 0 with an exception pending."""
+    cdef uint32_t o = obj_alloc(rt, rt.function_proto, CLASS_NATIVE, sizeof(JSNative))
+    cdef uint32_t name
+    if o == 0:
+        throw_oom(rt)
+        return 0
+    cdef JSNative* n = <JSNative*>optr(rt, o)
+    n.o.internal = lightfunc_index(f)
+    n.o.oflags = (n.o.oflags | OF_CALLABLE | OF_CONSTRUCTOR) & ~OF_EXTENSIBLE
+    n.magic = <uint16_t>lightfunc_magic(f)
+    n.nargs = <uint16_t>lightfunc_nargs(f)
+    name = lightfunc_name(rt, f)
+    if name == 0 or prop_add(rt, o, rt.atoms[A_length], 0, mk_number(<double>lightfunc_length(f))) < 0 \
+            or prop_add(rt, o, rt.atoms[A_name], 0, mk_string(name)) < 0:
+        if name:
+            decref_off(rt, name)
+        decref_off(rt, o)
+        return 0
+    decref_off(rt, name)        # prop_add took its own reference
+    return o
+
+
+cdef int lightfunc_put(Runtime* rt, JSVal f, uint32_t key, JSVal v, bint strict) noexcept:
+    """f[key] = v on a lightfunc: setters on Function.prototype run; anything
+    else is lost, with a TypeError naming the operation in strict code."""
+    if lightfunc_own_key(rt, key):
+        if strict:
+            return throw_error_str(rt, E_TYPE, "Cannot assign to read only property '%s' of function (a lightfunc)"
+                                   % key_to_py(rt, key))
+        return 0
+    return put_prop(rt, rt.function_proto, key, v, f, strict)
 
 
 cdef int get_value(Runtime* rt, JSVal base, uint32_t key, JSVal* out) noexcept:
@@ -618,6 +669,8 @@ cdef int put_value(Runtime* rt, JSVal base, uint32_t key, JSVal v, bint strict) 
         return put_prop(rt, ref_of(base), key, v, base, strict)
     if tag == TAG_UNDEFINED or tag == TAG_NULL:
         return throw_not_object(rt, base, key, 1)
+    if tag == TAG_LIGHTFUNC:
+        return lightfunc_put(rt, base, key, v, strict)
     # primitives: setters on the prototype chain run; anything else is lost
     return put_prop(rt, proto_of_value(rt, base), key, v, base, strict)
 
@@ -658,6 +711,14 @@ cdef int delete_elem(Runtime* rt, JSVal base, JSVal keyv, bint strict, JSVal* ou
     key = to_property_key(rt, keyv)
     if key == 0:
         return -1
+    if is_lightfunc(base) and lightfunc_own_key(rt, key):
+        # key is an atom (length/name): pinned, so releasing it first is safe
+        decref_off(rt, key)
+        if strict:
+            return throw_error_str(rt, E_TYPE, "Cannot delete property '%s' of a lightfunc (not configurable)"
+                                   % key_to_py(rt, key))
+        out[0] = JSFALSE
+        return 0
     if not is_object(base):
         if is_string(base) and (key == rt.atoms[A_length] or
                                 ((hdr(rt, key).flags & HF_ARRAYIDX) and sptr(rt, key).index < str_len(rt, ref_of(base)))):

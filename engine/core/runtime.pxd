@@ -132,7 +132,6 @@ cdef struct Runtime:
     int gc_disabled
     uint64_t gc_runs
     uint64_t oom_count
-    int refcount16                # lowmem profile: 16-bit refcounts
     void (*collect)(Runtime* rt) noexcept   # the cycle collector (gc.pyx), run by the allocator
     # calling a function from below the VM (getters, valueOf...): vm.pyx installs it
     int (*call)(Runtime* rt, JSVal f, JSVal this, int argc, JSVal* argv, JSVal* ret) noexcept
@@ -148,16 +147,19 @@ cdef struct Runtime:
     uint32_t atoms[A_COUNT]
     uint32_t unit_strings[256]    # interned one-unit strings "\x00".."\xff", made on first use
 
-    # ---- execution (vm.pyx) ----
+    # ---- execution (vm.pyx; the three arrays are reserved/committed by stack.pyx) ----
     JSVal* stack                  # value stack
-    JSVal* stack_end
+    JSVal* stack_end              # end of the committed part: pushes past it grow the stack first
+    JSVal* stack_limit            # end of the reserved part (the maximum stack size)
     JSVal* sp                     # top of the value stack (one past the last value)
     Frame* frames
     int nframes
-    int max_frames
+    int max_frames                # frames committed
+    int frames_limit              # frames reserved (the maximum call depth)
     Handler* handlers
     int nhandlers
-    int max_handlers
+    int max_handlers              # handlers committed
+    int handlers_limit            # handlers reserved
     int native_depth              # nested vm_run() activations (natives calling JS)
     int max_native_depth
     JSVal exc                     # pending exception (owned) when has_exc
@@ -197,5 +199,8 @@ cdef struct Runtime:
     int tracing
     int (*trace_hook)(Runtime* rt) noexcept
 
-    # ---- features of the profile ----
+    # ---- features of the profile (engine/profiles.py, docs/profiles.md) ----
     int no_pc2line                # lowmem: no line tables, no tracebacks
+    int lightfunc_builtins        # built-in methods are lightfunc values, not objects
+    uint32_t props_hash_min       # property tables with more entries than this get a hash index
+    uint32_t strtab_max_load      # the string table doubles when strings > buckets * this

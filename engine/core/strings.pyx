@@ -282,7 +282,7 @@ cdef uint32_t str_intern(Runtime* rt, uint32_t soff) noexcept:
             decref_off(rt, soff)
         return found
     rt.intern_misses += 1
-    if rt.strtab_count >= rt.strtab_size and strtab_grow(rt) < 0:
+    if rt.strtab_count >= rt.strtab_size * rt.strtab_max_load and strtab_grow(rt) < 0:   # profile: chain length
         decref_off(rt, soff)
         return 0
     cdef JSString* s = sptr(rt, soff)

@@ -27,6 +27,7 @@ from glassjs.engine.core.objects cimport *
 from glassjs.engine.core.ops cimport *
 from glassjs.engine.core.env cimport *
 from glassjs.engine.core.natives cimport native_info
+from glassjs.engine.core.stack cimport stacks_init, stacks_destroy, stack_commit, handlers_commit
 
 cdef enum:
     INTERRUPT_INTERVAL = 10000
@@ -36,20 +37,8 @@ cdef enum:
 # --- set-up ----------------------------------------------------------------------------
 
 cdef int vm_init(Runtime* rt, size_t stack_bytes) noexcept:
-    cdef size_t nslots = stack_bytes // 8
-    if nslots < 1024:
-        nslots = 1024
-    rt.stack = <JSVal*>calloc(nslots, 8)
-    rt.max_frames = <int>(nslots // 16) if nslots // 16 < 100000 else 100000
-    if rt.max_frames < 64:
-        rt.max_frames = 64
-    rt.frames = <Frame*>calloc(rt.max_frames + 1, sizeof(Frame))
-    rt.max_handlers = rt.max_frames * 2
-    rt.handlers = <Handler*>calloc(rt.max_handlers + 1, sizeof(Handler))
-    if rt.stack == NULL or rt.frames == NULL or rt.handlers == NULL:
+    if stacks_init(rt, stack_bytes) < 0:
         return -1
-    rt.stack_end = rt.stack + nslots
-    rt.sp = rt.stack
     rt.max_native_depth = 400
     rt.interrupt_countdown = INTERRUPT_INTERVAL
     rt.call = vm_call
@@ -58,12 +47,15 @@ cdef int vm_init(Runtime* rt, size_t stack_bytes) noexcept:
 
 
 cdef void vm_destroy(Runtime* rt) noexcept:
-    free(rt.stack)
-    free(rt.frames)
-    free(rt.handlers)
-    rt.stack = NULL
-    rt.frames = NULL
-    rt.handlers = NULL
+    stacks_destroy(rt)
+
+
+cdef inline bint stack_room(Runtime* rt, JSVal* need, int nframes) noexcept:
+    """Room on the value stack below `need` and for nframes frames, committing
+    pages on first use (stack.pyx); 0 means a stack overflow."""
+    if likely(need < rt.stack_end and nframes <= rt.max_frames):
+        return 1
+    return stack_commit(rt, need + 1, nframes) == 0
 
 
 cdef inline JSCode* code_ptr(Runtime* rt, uint32_t off) noexcept:
@@ -97,7 +89,7 @@ cdef int frame_push(Runtime* rt, uint32_t func, uint32_t code_off, JSVal* args, 
     cdef int nargs = argc if argc > <int>c.nparams else <int>c.nparams
     cdef JSVal* locals = args + nargs
     cdef int i
-    if rt.nframes >= rt.max_frames or locals + c.nlocals + c.max_stack + STACK_SLACK >= rt.stack_end:
+    if not stack_room(rt, locals + c.nlocals + c.max_stack + STACK_SLACK, rt.nframes + 1):
         return throw_stack_overflow(rt)
     for i in range(argc, nargs):
         args[i] = UNDEFINED
@@ -196,7 +188,7 @@ cdef int vm_call(Runtime* rt, JSVal f, JSVal this, int argc, JSVal* argv, JSVal*
         if rt.native_depth >= rt.max_native_depth:
             return throw_stack_overflow(rt)
         base = free_stack(rt)
-        if base + argc + 2 + STACK_SLACK >= rt.stack_end:
+        if not stack_room(rt, base + argc + 2 + STACK_SLACK, rt.nframes):
             return throw_stack_overflow(rt)
         base[0] = dup(rt, f)
         base[1] = dup(rt, this)
@@ -274,7 +266,7 @@ cdef int vm_construct(Runtime* rt, JSVal f, int argc, JSVal* argv, JSVal* ret) n
         decref_off(rt, this_obj)
         return throw_stack_overflow(rt)
     base = free_stack(rt)
-    if base + argc + 2 + STACK_SLACK >= rt.stack_end:
+    if not stack_room(rt, base + argc + 2 + STACK_SLACK, rt.nframes):
         decref_off(rt, this_obj)
         return throw_stack_overflow(rt)
     base[0] = dup(rt, f)
@@ -295,7 +287,7 @@ cdef int vm_construct(Runtime* rt, JSVal f, int argc, JSVal* argv, JSVal* ret) n
 cdef int vm_run_code(Runtime* rt, uint32_t code, JSVal this, uint32_t env, int flags, uint32_t var_env, JSVal* ret) noexcept:
     """Run script or eval code (code: a reference the frame takes over)."""
     cdef JSVal* base = free_stack(rt)
-    if rt.native_depth >= rt.max_native_depth or base + 2 + STACK_SLACK >= rt.stack_end:
+    if rt.native_depth >= rt.max_native_depth or not stack_room(rt, base + 2 + STACK_SLACK, rt.nframes):
         decref_off(rt, code)
         return throw_stack_overflow(rt)
     base[0] = UNDEFINED
@@ -1385,7 +1377,7 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 decref(rt, v)
                 decref(rt, w)
             elif op == OP_TRY:
-                if rt.nhandlers >= rt.max_handlers:
+                if rt.nhandlers >= rt.max_handlers and handlers_commit(rt, rt.nhandlers + 1) < 0:
                     fr.pc = pc
                     throw_stack_overflow(rt)
                     break

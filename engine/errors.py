@@ -39,3 +39,11 @@ class JSError(Exception):
 
 class JSInterrupted(Exception):
     """Running code was stopped by the interrupt handler."""
+
+
+class StepBudgetExceeded(JSInterrupted):
+    """A traced run executed its step budget of instructions and was stopped (docs/tracing.md)."""
+
+    def __init__(self, message, budget):
+        super().__init__(message)
+        self.budget = budget

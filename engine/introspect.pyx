@@ -218,6 +218,7 @@ def code_info(Engine engine, fn=None, uint32_t code_offset=0):
             "filename": str_to_py(rt, c.filename) if c.filename else "",
             "nparams": c.nparams, "nlocals": c.nlocals, "max_stack": c.max_stack,
             "strict": bool(c.flags & CF_STRICT), "size": c.h.size, "line": c.line,
+            "source": str_to_py(rt, c.source) if c.source else "",
             "constants": [_const_repr(engine, consts[i]) for i in range(c.nconsts)],
             "names": [str_to_py(rt, names[i]) if names[i] else "" for i in range(c.nnames)]}
 

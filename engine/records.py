@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import struct
-from typing import NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 BLOCK_TYPES = ("free", "string", "object", "props", "elems", "code", "env", "scope", "strtab", "bytes")
 CLASS_NAMES = ("Object", "Array", "Function", "NativeFunction", "BoundFunction", "Error", "Boolean",
@@ -145,3 +145,85 @@ def v8_reading(kind: str, number: Optional[float], offset: Optional[int]) -> dic
         return {"scheme": "HeapObject", "word": f"0x{(offset | 1) & 0xFFFFFFFF:08x}",
                 "explain": "compressed pointer to the object with the low bit set to 1"}
     return {"scheme": "HeapObject", "word": "pointer|1", "explain": "a JSFunction object (V8 has no lightfuncs)"}
+
+
+# --- tracing (engine/tracer.pyx, docs/tracing.md) ------------------------------------------
+
+class TraceCode(NamedTuple):
+    """A code block as it was while the trace ran (a script's code is freed when it returns)."""
+    offset: int
+    name: str
+    filename: str
+    line: int                 # where the function starts
+    nparams: int
+    nlocals: int
+    instructions: Tuple[Instruction, ...]
+    by_pc: Dict[int, Instruction]
+    constants: Tuple[str, ...]
+    names: Tuple[str, ...]    # frame slot names: parameters, then locals
+    source: str               # a function's own source text ("" for scripts: the caller has it)
+
+
+class TraceStep(NamedTuple):
+    """The machine just *before* one instruction ran."""
+    index: int
+    code: int                 # index into Trace.codes
+    pc: int
+    opname: str
+    depth: int                # call depth, 1 = the outermost traced frame
+    line: int
+    column: int
+    nargs: int
+    nlocals: int
+    nslots: int               # 1 + nargs + nlocals + operands (words may be cut at 1024)
+    words: Tuple[int, ...]    # raw value words: this, arguments, locals, operand stack (bottom first)
+
+    @property
+    def operands(self):
+        return self.words[1 + self.nargs + self.nlocals:]
+
+
+class HeapEvent(NamedTuple):
+    """A block allocated or freed, or a traced object's refcount changing.
+
+    `step`: the event happened while step-1 ran (0: before the first instruction),
+    so the heap at step s is the heap before the trace plus events with step <= s.
+    """
+    step: int
+    kind: str                 # "alloc" | "free" | "refcount"
+    offset: int
+    size: int
+    type: str
+    detail: str
+    refcount: int             # refcount events: the new count
+
+
+class BlockLife(NamedTuple):
+    offset: int
+    size: int
+    type: str
+    detail: str
+    born: Optional[int]       # step of its allocation; None = before the trace
+    died: Optional[int]       # step of its free; None = still live when the trace ended
+
+
+class Trace(NamedTuple):
+    steps: List[TraceStep]
+    codes: List[TraceCode]
+    events: List[HeapEvent]
+    blocks: Dict[int, List[BlockLife]]   # what each referenced offset held, over time
+    status: str               # "done" | "budget" | "error" | "interrupted" | "oom"
+    message: str
+    budget: int
+    result: Any
+    error: Any
+
+
+class GCPhases(NamedTuple):
+    """One mark-and-sweep run, phase by phase (tracer.collect_with_phases)."""
+    before: List[Block]       # live blocks before the run
+    after: List[Block]
+    marked: Dict[int, str]    # after marking: offset -> "root" | "marked" (containers reached)
+    garbage: Dict[int, str]   # after the sweep flagged them: offset -> "garbage"
+    stats: dict               # Engine.gc_stats(): roots, marked, freed_blocks, freed_bytes
+    released_bytes: int       # live bytes released in all (garbage + what only it held)

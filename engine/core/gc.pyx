@@ -126,6 +126,8 @@ cdef GCStats gc_collect_stats(Runtime* rt) noexcept:
         rt.gc_running = 0
         return st
     free(ms.items)
+    if rt.gc_observe != NULL:
+        rt.gc_observe(rt, 1)          # marks set; link = references from outside the heap (roots > 0)
     # 4. sweep: flag the unmarked containers, release what they hold, free them
     off = rt.ram_start
     while off < rt.top:
@@ -136,6 +138,8 @@ cdef GCStats gc_collect_stats(Runtime* rt) noexcept:
             else:
                 h.flags |= HF_GARBAGE
         off += h.size
+    if rt.gc_observe != NULL:
+        rt.gc_observe(rt, 2)          # garbage flagged, nothing released yet
     off = rt.ram_start
     while off < rt.top:
         h = hdr(rt, off)
@@ -152,6 +156,8 @@ cdef GCStats gc_collect_stats(Runtime* rt) noexcept:
             st.bytes_freed += size
             heap_free(rt, off)
         off += size
+    if rt.gc_observe != NULL:
+        rt.gc_observe(rt, 3)          # freed
     rt.gc_runs += 1
     rt.alloc_since_gc = 0
     # the next collection when the live heap has doubled (QuickJS grows by half;

@@ -181,6 +181,8 @@ cdef uint32_t heap_alloc(Runtime* rt, uint32_t size, uint8_t btype) noexcept:
     h.refcount = 1
     h.size = size
     account(rt, btype, size, 1)
+    if unlikely(rt.tracing) and rt.trace_heap != NULL:
+        rt.trace_heap(rt, off, 1)
     return off
 
 
@@ -225,6 +227,8 @@ cdef void heap_free(Runtime* rt, uint32_t off) noexcept:
     cdef BlockHeader* h = <BlockHeader*>(rt.base + off)
     if off < rt.ram_start or h.type == BT_FREE:
         return
+    if unlikely(rt.tracing) and rt.trace_heap != NULL:
+        rt.trace_heap(rt, off, -1)     # the block is still intact: the recorder may read it
     account(rt, h.type, h.size, -1)
     put_free(rt, off, h.size)
 

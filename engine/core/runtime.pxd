@@ -195,9 +195,12 @@ cdef struct Runtime:
     int (*host_call)(Runtime* rt, uint32_t fobj, JSVal this, int argc, JSVal* argv, JSVal* ret) noexcept
     int (*write_out)(Runtime* rt, int stream, const char* data, Py_ssize_t n) noexcept
 
-    # ---- tracing (visualizers) ----
-    int tracing
-    int (*trace_hook)(Runtime* rt) noexcept
+    # ---- tracing (engine/tracer.pyx, docs/tracing.md): read-only observers ----
+    int tracing                   # the one flag the VM and the allocator test
+    int (*trace_hook)(Runtime* rt) noexcept           # before every instruction; < 0 stops (exception pending)
+    void (*trace_heap)(Runtime* rt, uint32_t off, int event) noexcept   # +1 allocated, -1 about to be freed
+    void (*gc_observe)(Runtime* rt, int phase) noexcept   # the collector's phases (1 marked, 2 garbage flagged, 3 freed)
+    void* trace_ctx               # the recorder (borrowed PyObject*)
 
     # ---- features of the profile (engine/profiles.py, docs/profiles.md) ----
     int no_pc2line                # lowmem: no line tables, no tracebacks

@@ -255,3 +255,5 @@ def widget_selftest(k, arg, body):
 
 # the visualizer views (%value, %heap, ...): registered last so they replace any placeholder above
 from glassjs.kernel import glass as _glass  # noqa: E402,F401
+# magics whose argument is code, not a value (%%trace, %stack, %gc): they replace the generic ones
+from glassjs.kernel import trace_magics as _trace_magics  # noqa: E402,F401

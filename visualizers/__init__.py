@@ -17,8 +17,9 @@ from typing import Optional
 
 from glassjs.visualizers.base import VIEWS, View, subject
 from glassjs.visualizers import value_view, heap_map
+from glassjs.visualizers import bytecode_view, stack_view, trace_player, gc_view
 
-__all__ = ["VIEWS", "View", "value", "heap"]
+__all__ = ["VIEWS", "View", "value", "heap", "bytecode", "stack", "trace", "gc"]
 
 
 def value(engine, v=None, *, js: Optional[str] = None, bits: Optional[int] = None,
@@ -35,3 +36,27 @@ def heap(engine, obj=None, *, js: Optional[str] = None, offset: Optional[int] = 
     """The heap map; ``obj`` (or ``js``, or ``offset``) names a block to open."""
     subj = subject(engine, obj, js) if obj is not None or js is not None else None
     return heap_map.build(engine, subj, {"offset": offset})
+
+
+def bytecode(engine, fn) -> View:
+    """A function's disassembly: constants, jump labels and arrows, the source line of each instruction."""
+    return bytecode_view.view(engine, fn)
+
+
+def stack(engine) -> View:
+    """The call frames and operand stack of the running code (empty when nothing runs)."""
+    return stack_view.view(engine)
+
+
+def trace(engine, code, *args, budget: Optional[int] = None, filename: str = "<trace>") -> View:
+    """Run JavaScript source (or call a function handle with args) with tracing on: the step player.
+
+    At most ``budget`` instructions (default 10,000) run; a longer run is stopped and
+    its partial trace shown.
+    """
+    return trace_player.trace(engine, code, *args, budget=budget, filename=filename)
+
+
+def gc(engine, code: Optional[str] = None) -> View:
+    """Run the cycle collector and show its phases; with ``code``, trace it first for refcount histories."""
+    return gc_view.view(engine, code)

@@ -6,8 +6,9 @@ snapshot); the player reuses the rendered rows and only moves the highlight.
 """
 from __future__ import annotations
 
-import html
 from typing import NamedTuple, Optional
+
+from glassjs.visualizers.base import View, esc, page, register
 
 
 class BytecodeRow(NamedTuple):
@@ -97,9 +98,9 @@ def render_rows(model: BytecodeModel):
             f"<td class='glass-bc-label'>{r.label}</td>"
             f"<td class='glass-bc-pc'>{r.pc}</td>"
             f"<td class='glass-bc-op'>{r.opname}</td>"
-            f"<td class='glass-bc-arg'>{html.escape(r.arg)}</td>"
-            f"<td class='glass-bc-argrepr'>{arrow}{html.escape(r.argrepr)}</td>"
-            f"<td class='glass-bc-src'>{html.escape(r.source)}</td></tr>")
+            f"<td class='glass-bc-arg'>{esc(r.arg)}</td>"
+            f"<td class='glass-bc-argrepr'>{arrow}{esc(r.argrepr)}</td>"
+            f"<td class='glass-bc-src'>{esc(r.source)}</td></tr>")
     return out
 
 
@@ -117,14 +118,14 @@ def highlight(rows_html, model: BytecodeModel, pc: Optional[int]):
 
 def render_html(model: BytecodeModel, pc: Optional[int] = None, rows_html=None, constants=True) -> str:
     rows = highlight(rows_html if rows_html is not None else render_rows(model), model, pc)
-    head = (f"<div class='glass-bc-title'>{html.escape(model.name)} "
-            f"<span class='glass-muted'>{html.escape(model.filename)}</span></div>")
+    head = (f"<div class='glass-bc-title'>{esc(model.name)} "
+            f"<span class='glass-muted'>{esc(model.filename)}</span></div>")
     table = ("<table class='glass-bc-table'><thead><tr><th>line</th><th></th><th>pc</th><th>op</th>"
              "<th>arg</th><th>meaning</th><th>source</th></tr></thead><tbody>"
              + "".join(rows) + "</tbody></table>")
     consts = ""
     if constants and model.constants:
-        items = "".join(f"<tr><td>{i}</td><td>{html.escape(c)}</td></tr>" for i, c in enumerate(model.constants))
+        items = "".join(f"<tr><td>{i}</td><td>{esc(c)}</td></tr>" for i, c in enumerate(model.constants))
         consts = (f"<details class='glass-bc-consts'><summary>constants ({len(model.constants)})</summary>"
                   f"<table><tbody>{items}</tbody></table></details>")
     return f"<div class='glass-bytecode'>{head}{table}{consts}</div>"
@@ -139,3 +140,18 @@ def render_text(model: BytecodeModel, pc: Optional[int] = None) -> str:
     if model.constants:
         lines.append("constants: " + ", ".join(f"{i}: {c}" for i, c in enumerate(model.constants)))
     return "\n".join(lines)
+
+
+def view(engine, fn, sources=None) -> View:
+    m = model_for_function(engine, fn, sources)
+    return View("bytecode", m, render_text(m), page("glass-bytecode-view", render_html(m)))
+
+
+@register("bytecode", "value", "%bytecode FN: a function's bytecode with constants, jump labels and source lines")
+def build(engine, subj, options):
+    if subj.bits.kind != "object":
+        raise ValueError(f"a {subj.bits.kind} has no bytecode (pass a function)")
+    try:
+        return view(engine, subj.value, options.get("sources"))
+    except TypeError as exc:            # natives and non-functions: introspect says which
+        raise ValueError(str(exc)) from None

@@ -73,14 +73,16 @@ cdef str describe_block(Runtime* rt, uint32_t off):
         return repr(text if len(text) <= 40 else text[:37] + "...")
     if h.type == BT_OBJECT:
         name = CLASS_NAMES[h.aux] if h.aux < len(CLASS_NAMES) else "?"
-        if h.aux == CLASS_FUNCTION:
+        if h.aux == CLASS_FUNCTION and (<JSObject*>h).internal:
+            # during a sweep the code block (or its name) may already be freed: read only live blocks
             c = <JSCode*>(rt.base + (<JSObject*>h).internal)
-            if (<JSObject*>h).internal and c.name:
+            if c.h.type == BT_CODE and c.name and hdr(rt, c.name).type == BT_STRING:
                 name += " " + str_to_py(rt, c.name)
         return name
     if h.type == BT_CODE:
         c = <JSCode*>h
-        return "code " + ((str_to_py(rt, c.name) if c.name else "") or "<script>")
+        live_name = c.name and hdr(rt, c.name).type == BT_STRING
+        return "code " + ((str_to_py(rt, c.name) if live_name else "") or "<script>")
     return BLOCK_TYPES[h.type] if h.type < BT_COUNT else "?"
 
 

@@ -32,7 +32,17 @@ class BytecodeModel(NamedTuple):
     info: dict
 
 
-def build_model(name, filename, instructions, constants=(), names=(), source_lines=None, info=None):
+def slot_name(opname, a, names, nparams):
+    """The variable a frame-slot instruction reads or writes (GET_ARG 0 -> 'n', PUT_LOC 1 -> 'i')."""
+    from glassjs.engine import bytecode
+    op = bytecode.BY_NAME.get(opname)
+    if op is None or op.operand != "slot" or a is None:
+        return ""
+    k = a if "ARG" in opname else nparams + a if "LOC" in opname else -1
+    return names[k] if 0 <= k < len(names) and names[k] else ""
+
+
+def build_model(name, filename, instructions, constants=(), names=(), source_lines=None, info=None, nparams=0):
     """Rows from Instruction records; source_lines = (first line number, [text])."""
     labels = {}
     for ins in instructions:
@@ -52,7 +62,7 @@ def build_model(name, filename, instructions, constants=(), names=(), source_lin
         if ins.jump_target is not None:
             argrepr = f"-> {labels.get(ins.jump_target, ins.jump_target)}"
         else:
-            argrepr = ins.argrepr
+            argrepr = ins.argrepr or slot_name(ins.opname, ins.arg, names, nparams)
         arg = "" if ins.arg is None else str(ins.arg)
         if ins.extra:
             arg += " " + " ".join(str(x) for x in ins.extra)
@@ -73,14 +83,15 @@ def model_for_function(engine, fn, sources=None):
     elif info["source"]:
         src = (info["line"], info["source"].split("\n"))
     return build_model(info["name"] or "<anonymous>", info["filename"], instructions, info["constants"],
-                       info["names"], src, info)
+                       info["names"], src, info, info["nparams"])
 
 
 def model_for_code(code, source_lines=None):
     """The model of a TraceCode snapshot (engine/records.py)."""
     if source_lines is None and code.source:
         source_lines = (code.line, code.source.split("\n"))
-    return build_model(code.name, code.filename, code.instructions, code.constants, code.names, source_lines)
+    return build_model(code.name, code.filename, code.instructions, code.constants, code.names, source_lines,
+                       nparams=code.nparams)
 
 
 # --- HTML ---------------------------------------------------------------------------------------

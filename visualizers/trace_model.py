@@ -122,7 +122,7 @@ class TraceModel:
                 for k, w in enumerate(words[1:1 + st.nargs])]
         base = 1 + st.nargs
         locs = [v(names[code.nparams + k] if code.nparams + k < len(names) and names[code.nparams + k]
-                  else f"local{k}", w, i)
+                  else f"<temp {k}>", w, i)
                 for k, w in enumerate(words[base:base + st.nlocals])]
         ops = [v("", w, i) for w in words[base + st.nlocals:]]
         return FrameModel(st.depth, code.name, st.code, st.pc, st.line, this, args, locs, ops,

@@ -36,6 +36,8 @@ def test_bytecode_rows_carry_source_lines_and_jump_targets(engine):
         if r.source:
             assert r.source == lines[r.line - 1].strip()
     assert {r.line for r in m.rows if r.source} >= {2, 3, 4, 6}
+    # frame-slot instructions name their variable
+    assert {r.argrepr for r in m.rows if r.opname in ("GET_LOC", "PUT_LOC", "GET_ARG")} == {"s", "i", "n"}
 
 
 def test_bytecode_html_structure_and_highlight(engine, xml):

@@ -131,3 +131,15 @@ def test_gc_phases_report_freed_bytes_that_match_the_heap_walk(engine):
     assert sum(1 for s in ph.marked.values() if s == "root") >= ph.stats["roots"] > 0
     assert len(ph.marked) == ph.stats["marked"]
     assert introspect.check_heap(engine) == []
+
+
+def test_a_collection_inside_a_trace_is_recorded_as_frees(engine):
+    engine.set_global("collect", lambda: engine.gc())
+    t = tracer.trace_source(engine, "function mk() { var f = function () {}; f.self = f; var o = {f: f}; o.o = o }\n"
+                                    "for (var i = 0; i < 5; i++) mk();\ncollect(); 1")
+    assert t.status == "done"
+    freed = [ev for ev in t.events if ev.kind == "free" and ev.type == "object"]
+    # each mk() leaves a cycle: o, f and f.prototype, freed only by the collector during line 3
+    assert len(freed) == 15
+    assert {t.steps[ev.step - 1].line for ev in freed} == {3}
+    assert sum(1 for ev in freed if ev.detail == "Function f") == 5

@@ -15,6 +15,7 @@ from .errors import CompilerBug, JSSyntaxError
 from .function_code import KIND_EVAL, KIND_FUNCTION, KIND_SCRIPT, FunctionCode
 from .parser import ensure_recursion_limit, parse_eval, parse_function, parse_script, syntax_error
 from .resolver import Resolver
+from .trivial import compile_trivial_eval
 
 __all__ = ["compile_script", "compile_eval", "compile_function", "JSSyntaxError",
            "CompilerBug", "FunctionCode"]
@@ -51,15 +52,21 @@ def compile_script(source: str, filename: str = "<input>") -> FunctionCode:
 
 
 def compile_eval(source: str, strict: bool, filename: str = "<eval>",
-                 direct: bool = True) -> FunctionCode:
+                 direct: bool = True, trivial: bool = True) -> FunctionCode:
     """Compile eval code.
 
     ``strict``: the direct-eval caller is strict (ignored for indirect eval,
     which starts sloppy).  Sloppy direct eval declares its vars and functions
     in the caller's variable environment (DECL_VAR / DECL_FUNC) and reaches
     every name by GET_NAME; strict eval code keeps them to itself.
+    ``trivial``: let trivial.py compile nothing-or-one-literal code without
+    the parser (False: always the full compiler; the tests compare both).
     """
     strict = strict and direct
+    if trivial:
+        code = compile_trivial_eval(source, strict, filename)
+        if code is not None:        # nothing or one literal: no parser needed
+            return code
     program = parse_eval(source, strict, filename)
 
     def work():

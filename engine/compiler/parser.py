@@ -12,6 +12,8 @@ import re
 import sys
 
 import esprima
+from esprima.character import LINE_TERMINATOR, WHITE_SPACE
+from esprima.regexp_validator import validate_regexp
 
 from .astutil import LINE_BREAK
 from .errors import JSSyntaxError
@@ -22,6 +24,21 @@ _STRICT_PREFIX = '"use strict";'
 # esprima is a recursive-descent parser and the code generator recurses over
 # the tree; deep but legal nesting needs more than Python's default 1000.
 RECURSION_LIMIT = 20000
+
+
+# for trivial.py, which scans the smallest programs itself: the parser's own
+# character classes and RegExp validator, so both paths accept the same text
+LINE_TERMINATORS = frozenset(LINE_TERMINATOR)
+WHITE_SPACE = frozenset(WHITE_SPACE)
+_ECMA_VERSION = 2026            # esprima-fork's default, which _parse uses
+
+
+def regexp_is_valid(pattern: str, flags: str) -> bool:
+    try:
+        validate_regexp(pattern, flags, _ECMA_VERSION)
+    except Exception:
+        return False
+    return True
 
 
 def ensure_recursion_limit() -> None:

@@ -154,7 +154,78 @@ class FunctionCompiler(StatementCompiler, ExpressionCompiler):
             self.init_binding(fn.callee_binding, fn)
         self.bind_this_and_arguments()
         self.init_holes(fn)
+        if fn.late_params:
+            self.late_params(fn)
         self.instantiate_functions(fn)
+
+    def late_params(self, fn) -> None:
+        """Defaults and rest (ES2015), in order, from an unmapped arguments
+        object (a hidden one: the frame only holds the leading simple
+        parameters, which are all .length counts).  Element reads are
+        bounds-checked against its length, so a missing argument never
+        reaches Object.prototype; the rest array is built with INIT_ELEM
+        (defines, as CreateArrayFromList, no setters run)."""
+        asm = self.asm
+        args = self.temp()
+        asm.emit(bc.ARGUMENTS, 0)
+        asm.emit(bc.PUT_LOC, args)
+        for binding, param, position in fn.late_params:
+            self.at(param)
+            if param.type == "RestElement":
+                self.rest_array(args, position)
+            else:
+                missing, have = Label(), Label()
+                asm.emit(bc.PUSH_INT, position)
+                asm.emit(bc.GET_LOC, args)
+                asm.emit(bc.GET_PROP, self.name_const("length"))
+                asm.emit(bc.LT)
+                asm.emit_jump(bc.JMP_FALSE, missing)
+                asm.emit(bc.GET_LOC, args)
+                asm.emit(bc.PUSH_INT, position)
+                asm.emit(bc.GET_ELEM)
+                asm.emit_jump(bc.JMP, have)
+                asm.bind(missing)
+                asm.emit(bc.PUSH_UNDEF)
+                asm.bind(have)
+                if param.type == "AssignmentPattern":
+                    given = Label()
+                    asm.emit(bc.DUP)
+                    asm.emit(bc.PUSH_UNDEF)
+                    asm.emit(bc.SEQ)
+                    asm.emit_jump(bc.JMP_FALSE, given)
+                    asm.emit(bc.POP)
+                    self.expr_named(param.right, binding.name)
+                    asm.bind(given)
+            self.init_binding(binding, fn)
+        self.free_temp(args)
+
+    def rest_array(self, args: int, position: int) -> None:
+        """[] -> [array of the arguments from ``position`` on]."""
+        asm = self.asm
+        index = self.temp()
+        loop, done = Label(), Label()
+        asm.emit(bc.PUSH_INT, position)
+        asm.emit(bc.PUT_LOC, index)
+        asm.emit(bc.NEW_ARRAY, 0)
+        asm.bind(loop)
+        asm.emit(bc.GET_LOC, index)
+        asm.emit(bc.GET_LOC, args)
+        asm.emit(bc.GET_PROP, self.name_const("length"))
+        asm.emit(bc.LT)
+        asm.emit_jump(bc.JMP_FALSE, done)
+        asm.emit(bc.GET_LOC, index)             # [arr key]
+        asm.emit(bc.PUSH_INT, position)
+        asm.emit(bc.SUB)
+        asm.emit(bc.GET_LOC, args)
+        asm.emit(bc.GET_LOC, index)
+        asm.emit(bc.GET_ELEM)                   # [arr key v]
+        asm.emit(bc.INIT_ELEM)                  # [arr]
+        asm.emit(bc.GET_LOC, index)
+        asm.emit(bc.INC)
+        asm.emit(bc.PUT_LOC, index)
+        asm.emit_jump(bc.JMP, loop)
+        asm.bind(done)
+        self.free_temp(index)
 
     def toplevel_prologue(self) -> None:
         """Global or eval code: declare what it defines outside itself, then as a function."""

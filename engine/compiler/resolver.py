@@ -324,13 +324,23 @@ class Resolver:
         strict = scope.function.strict or (block_body and has_use_strict(body.body))
         fn = FunctionScope(scope, node, "function", strict, is_arrow=is_arrow)
         self._register_function(fn, node)
-        for param in node.params:
-            if param.type != "Identifier":
-                self.unsupported(param, "default, rest or destructuring parameter")
-            # a repeated name (sloppy) makes a new binding that hides the earlier one
-            binding = fn.bindings[param.name] = Binding(param.name, "param", fn)
-            binding.index = len(fn.params)
-            fn.params.append(binding)
+        fn.simple_params = all(p.type == "Identifier" for p in node.params)
+        for position, param in enumerate(node.params):
+            if param.type == "Identifier" and not fn.late_params:
+                # a repeated name (sloppy) makes a new binding that hides the earlier one
+                binding = fn.bindings[param.name] = Binding(param.name, "param", fn)
+                binding.index = len(fn.params)
+                fn.params.append(binding)
+                continue
+            # from the first default or rest parameter on: let-like, so that
+            # a default reading itself or a later parameter is a ReferenceError
+            target = (param.left if param.type == "AssignmentPattern"
+                      else param.argument if param.type == "RestElement" else param)
+            if target.type != "Identifier":
+                self.unsupported(param, "destructuring parameter")
+            fn.late_params.append((fn.declare(target.name, "let", param.range[1]), param, position))
+            if param.type == "AssignmentPattern":
+                self.expr(param.right, fn)
         if block_body:
             self.statements(body.body, fn)
         else:

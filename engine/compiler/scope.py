@@ -128,6 +128,12 @@ class FunctionScope(Scope):
         self.is_arrow = is_arrow
         self.direct_eval = direct_eval       # eval code run by a direct eval
         self.params: List[Binding] = []      # by position; a duplicate name shadows earlier ones
+        # non-simple parameter lists (ES2015 defaults, rest): the parameters
+        # from the first default or rest on are not frame arguments but
+        # let-like bindings the prologue initialises in order from the
+        # arguments; .length counts only ``params``
+        self.simple_params = True
+        self.late_params: list = []          # (Binding, param node, position)
         self.var_names: List[str] = []       # `var` names in declaration order (DECL_VAR)
         self.has_direct_eval = False         # contains a direct eval call in its own code
         self.uses_this = False
@@ -142,7 +148,7 @@ class FunctionScope(Scope):
 
     @property
     def mapped_arguments(self) -> bool:
-        return self.arguments_binding is not None and not self.strict
+        return self.arguments_binding is not None and not self.strict and self.simple_params
 
     @property
     def has_arguments_object(self) -> bool:

@@ -1312,7 +1312,16 @@ cdef int run(Runtime* rt, JSVal* result) noexcept:
                 k = to_property_key(rt, sp[-2])
                 if k == 0:
                     break
-                r = prop_set_own(rt, ref_of(sp[-3]), k, PF_DEFAULT, sp[-1])
+                if optr(rt, ref_of(sp[-3])).h.aux == CLASS_ARRAY:
+                    # an array (a rest parameter's): define, so that length follows
+                    d.has = HAS_VALUE | HAS_WRITABLE | HAS_ENUMERABLE | HAS_CONFIGURABLE
+                    d.flags = PF_DEFAULT
+                    d.value = sp[-1]
+                    d.getter = UNDEFINED
+                    d.setter = UNDEFINED
+                    r = define_own_property(rt, ref_of(sp[-3]), k, &d, 1)
+                else:
+                    r = prop_set_own(rt, ref_of(sp[-3]), k, PF_DEFAULT, sp[-1])
                 decref_off(rt, k)
                 if r < 0:
                     break

@@ -5,7 +5,9 @@
     .venv/bin/python tools/screenshots.py --out DIR     # somewhere else
 
 jupyterlab.png is the README's picture of JavaScript cells running on the
-glassjs kernel.
+glassjs kernel; view-NAME.png is one cell per visualizer (tests/browser/views.py,
+the same cells tests/browser/test_views.py checks), shown in the README and
+docs/visualizers.md.
 """
 from __future__ import annotations
 
@@ -15,35 +17,25 @@ import shutil
 import sys
 import tempfile
 
-import nbformat
-
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
-from labdriver import KERNEL_NAME, Lab, Notebook, browser, chromium_missing  # noqa: E402
+from labdriver import Lab, Notebook, browser, chromium_missing, write_notebook  # noqa: E402
+from views import SETUP, VIEWS, trace_step  # noqa: E402
 
 SHOWCASE = [
     ("markdown", "## JavaScript on the glassjs kernel"),
-    ("code", "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }\n"
-             "console.log('fib(25) =', fib(25));\n"
-             "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(fib)"),
-    ("code", "const engines = [\n"
-             "  {name: 'glassjs', values: 'NaN-boxed', heap: 'arena offsets'},\n"
-             "  {name: 'V8', values: 'Smi + HeapNumber', heap: 'compressed pointers'},\n"
-             "];\nengines"),
-    ("code", "const bars = [3, 7, 4, 9, 6].map((h, i) =>\n"
-             "  `<rect x=\"${i * 26}\" y=\"${54 - h * 6}\" width=\"22\" height=\"${h * 6}\" fill=\"teal\"/>`);\n"
-             "display.svg(`<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"130\" height=\"54\">${bars.join('')}</svg>`)"),
-    ("code", "function area(r) {\n  return Math.PI * r * radius;\n}\narea(2)"),
+    "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }\n"
+    "console.log('fib(25) =', fib(25));\n"
+    "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(fib)",
+    "const engines = [\n"
+    "  {name: 'glassjs', values: 'NaN-boxed', heap: 'arena offsets'},\n"
+    "  {name: 'V8', values: 'Smi + HeapNumber', heap: 'compressed pointers'},\n"
+    "];\nengines",
+    "const bars = [3, 7, 4, 9, 6].map((h, i) =>\n"
+    "  `<rect x=\"${i * 26}\" y=\"${54 - h * 6}\" width=\"22\" height=\"${h * 6}\" fill=\"teal\"/>`);\n"
+    "display.svg(`<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"130\" height=\"54\">${bars.join('')}</svg>`)",
+    "function area(r) {\n  return Math.PI * r * radius;\n}\narea(2)",
 ]
-
-
-def write_notebook(folder: pathlib.Path, name: str, cells) -> str:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {
-        "name": KERNEL_NAME, "display_name": "JavaScript (glassjs)", "language": "javascript"}})
-    nb.cells = [nbformat.v4.new_markdown_cell(src) if kind == "markdown" else nbformat.v4.new_code_cell(src)
-                for kind, src in cells]
-    nbformat.write(nb, folder / name)
-    return name
 
 
 def lab_screenshot(lab: Lab, out: pathlib.Path) -> pathlib.Path:
@@ -61,6 +53,31 @@ def lab_screenshot(lab: Lab, out: pathlib.Path) -> pathlib.Path:
     return path
 
 
+TRACE_STEPS = 14   # into the loop: the operand stack holds values
+
+
+def view_screenshots(lab: Lab, out: pathlib.Path) -> list[pathlib.Path]:
+    """One picture per view: its cell (code and rendered widget), cropped to the cell."""
+    name = write_notebook(lab.root, "views.ipynb", [SETUP] + [v.cell for v in VIEWS])
+    paths = []
+    # Tall enough for the tallest view: an element screenshot shows only what the
+    # notebook's scroll area has on screen.
+    with browser(width=1280, height=2400) as (_, page):
+        nb = Notebook(page, lab, name).open()
+        nb.run_all()
+        for i, view in enumerate(VIEWS, start=1):
+            cell = nb.code_cells.nth(i)
+            cell.locator(view.selector).first.wait_for()
+            if view.name == "trace":
+                trace_step(cell, TRACE_STEPS)
+            nb.code_cells.first.locator(".jp-InputPrompt").click()   # no cell-selection bar on the view
+            page.mouse.move(5, 5)
+            path = out / f"view-{view.name}.png"
+            cell.screenshot(path=path)
+            paths.append(path)
+    return paths
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=pathlib.Path, default=REPO / "docs" / "screenshots")
@@ -73,7 +90,8 @@ def main(argv=None) -> int:
     root = pathlib.Path(tempfile.mkdtemp(prefix="glassjs-screens-"))
     try:
         with Lab(root) as lab:
-            print(lab_screenshot(lab, args.out))
+            for path in [lab_screenshot(lab, args.out)] + view_screenshots(lab, args.out):
+                print(path)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0

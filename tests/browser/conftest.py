@@ -1,4 +1,4 @@
-"""Browser fixtures: one private JupyterLab per test module (tests/browser/labdriver.py),
+"""Browser fixtures: one private JupyterLab per test process (tests/browser/labdriver.py),
 a fresh Chromium page per test, screenshots into build/screenshots/.
 
 Without Chromium the tests skip and say how to install it, except where
@@ -15,7 +15,7 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     missing = chromium_missing()
     if missing:

@@ -57,6 +57,17 @@ def chromium_missing() -> str | None:
     return None
 
 
+def write_notebook(folder, name: str, cells) -> str:
+    """A glassjs notebook in folder; each cell is code (a str) or ("markdown", text). Returns name."""
+    import nbformat
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {
+        "name": KERNEL_NAME, "display_name": "JavaScript (glassjs)", "language": "javascript"}})
+    nb.cells = [nbformat.v4.new_markdown_cell(c[1]) if isinstance(c, tuple) else nbformat.v4.new_code_cell(c)
+                for c in cells]
+    nbformat.write(nb, pathlib.Path(folder) / name)
+    return name
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -181,9 +192,13 @@ class Notebook:
         self.page, self.lab, self.path = page, lab, path
 
     def open(self, kernel_display_name: str = "JavaScript (glassjs)") -> "Notebook":
-        """Open the notebook; wait until its kernel (the one its metadata names) is idle."""
-        self.page.goto(self.lab.url(f"lab/tree/{self.path}"), timeout=KERNEL_READY_S * 1000)
+        """Open the notebook as the only tab; wait until its kernel (the one its metadata names)
+        is idle."""
+        # ?reset: an empty workspace, not the tabs an earlier page left open on this server.
+        self.page.goto(self.lab.url(f"lab/tree/{self.path}?reset"), timeout=KERNEL_READY_S * 1000)
         self.page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_READY_S * 1000)
+        panels = self.page.locator(".jp-NotebookPanel").count()
+        assert panels == 1, f"{panels} notebooks open: the locators below assume one"
         self.page.wait_for_function(
             "name => [...document.querySelectorAll('.jp-KernelName')].some(e => e.textContent.trim() === name)",
             arg=kernel_display_name, timeout=KERNEL_READY_S * 1000, polling=250)
@@ -203,7 +218,9 @@ class Notebook:
         return self.page.locator(".jp-Notebook .jp-CodeCell")
 
     def command(self, name: str) -> None:
-        self.page.evaluate("name => window.jupyterapp.commands.execute(name)", name)
+        """Start a JupyterLab command. Not awaited: page.evaluate has no timeout, and a
+        command's promise (run-all: until every cell ends) may never settle if a cell hangs."""
+        self.page.evaluate("name => { window.jupyterapp.commands.execute(name); }", name)
 
     def run_all(self) -> None:
         """Run every cell; wait until each non-empty code cell shows a new execution count."""

@@ -1,9 +1,7 @@
 """Issue 4's real-browser test: JupyterLab in headless Chromium runs JavaScript
 cells on the glassjs kernel, shows their output, and renders an ipywidget
 whose value travels back to the kernel when the slider is moved."""
-import nbformat
-
-from labdriver import KERNEL_NAME, Notebook
+from labdriver import Notebook, write_notebook
 
 CELLS = [
     "console.log('hello from ' + 'glassjs');\nconst squares = [1, 2, 3].map(x => x * x);\nsquares",
@@ -11,14 +9,6 @@ CELLS = [
     "%_widget_selftest value",     # prints the slider's value as the kernel sees it
     "",                            # the test types into this one
 ]
-
-
-def write_notebook(folder, name, sources) -> str:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {
-        "name": KERNEL_NAME, "display_name": "JavaScript (glassjs)", "language": "javascript"}})
-    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
-    nbformat.write(nb, folder / name)
-    return name
 
 
 def test_javascript_cells_and_a_widget(lab, page, screenshots):

@@ -264,9 +264,17 @@ cdef class Engine:
         return dict(self.handle_counts)
 
     def memory_usage(self):
-        """The fields of QuickJS's JS_ComputeMemoryUsage (see introspect.memory_usage)."""
-        from glassjs.engine.introspect import memory_usage
+        """The fields of QuickJS's JS_ComputeMemoryUsage, and glassjs's own (docs/memory-api.md)."""
+        from glassjs.engine.memory import memory_usage
         return memory_usage(self)
+
+    def dump_memory_usage(self, file=None):
+        """JS_DumpMemoryUsage: the memory_usage() report as text; also written to file if given."""
+        from glassjs.engine.memory import memory_usage, dump_memory_usage
+        text = dump_memory_usage(memory_usage(self), self.profile)
+        if file is not None:
+            file.write(text)
+        return text
 
     def gc(self):
         """Run the cycle collector; return the bytes it freed."""

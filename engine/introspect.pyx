@@ -17,7 +17,6 @@ from glassjs.engine.core.strings cimport str_to_py, intern_py
 from glassjs.engine.core.objects cimport prop_find, elems_items
 from glassjs.engine.core.natives cimport native_info, native_count
 from glassjs.engine.core.vm cimport pc_position
-from glassjs.engine.core.stack cimport stacks_committed_bytes
 from glassjs.engine.api cimport Engine, ObjectHandle
 
 from glassjs.engine import bytecode
@@ -286,71 +285,10 @@ def frames(Engine engine):
 
 
 def memory_usage(Engine engine):
-    """The fields of QuickJS's JS_ComputeMemoryUsage, from a walk of the heap."""
-    cdef Runtime* rt = rt_of(engine)
-    cdef uint32_t off = rt.ram_start
-    cdef BlockHeader* h
-    cdef JSObject* o
-    cdef JSCode* c
-    u = dict(malloc_size=0, malloc_limit=rt.limit - rt.ram_start, memory_used_size=0, malloc_count=0,
-             memory_used_count=0, atom_count=rt.strtab_count, atom_size=0, str_count=0, str_size=0,
-             obj_count=0, obj_size=0, prop_count=0, prop_size=0, shape_count=0, shape_size=0,
-             js_func_count=0, js_func_size=0, js_func_code_size=0, js_func_pc2line_count=0,
-             js_func_pc2line_size=0, c_func_count=0, array_count=0, fast_array_count=0,
-             fast_array_elements=0, binary_object_count=0, binary_object_size=0)
-    while off < rt.top:
-        h = hdr(rt, off)
-        if h.type != BT_FREE:
-            u["memory_used_count"] += 1
-            u["memory_used_size"] += h.size
-            if h.type == BT_STRING:
-                if h.flags & HF_INTERNED:
-                    u["atom_size"] += h.size
-                else:
-                    u["str_count"] += 1
-                    u["str_size"] += h.size
-            elif h.type == BT_STRTAB:
-                u["atom_size"] += h.size
-            elif h.type == BT_OBJECT:
-                o = <JSObject*>h
-                u["obj_count"] += 1
-                u["obj_size"] += h.size
-                if h.aux == CLASS_FUNCTION:
-                    u["js_func_count"] += 1
-                elif h.aux == CLASS_NATIVE:
-                    u["c_func_count"] += 1
-                elif h.aux == CLASS_ARRAY:
-                    u["array_count"] += 1
-                    if not (o.oflags & OF_SPARSE):
-                        u["fast_array_count"] += 1
-                        u["fast_array_elements"] += o.length
-            elif h.type == BT_PROPS:
-                u["prop_count"] += (<PropTable*>h).live
-                u["prop_size"] += h.size
-            elif h.type == BT_ELEMS:
-                u["obj_size"] += h.size
-            elif h.type == BT_CODE:
-                c = <JSCode*>h
-                u["js_func_size"] += h.size
-                u["js_func_code_size"] += 4 * c.ncode
-                if c.npos:
-                    u["js_func_pc2line_count"] += 1
-                    u["js_func_pc2line_size"] += 12 * c.npos
-            elif h.type == BT_ENV or h.type == BT_SCOPE:
-                u["js_func_size"] += h.size
-            elif h.type == BT_BYTES:
-                u["binary_object_count"] += 1
-                u["binary_object_size"] += h.size
-        off += h.size
-    # everything the engine took from the system: the RAM arena in use plus the stacks
-    stacks = stacks_committed_bytes(rt)       # committed pages only (stack.pyx)
-    u["malloc_size"] = (rt.top - rt.ram_start) + stacks
-    u["malloc_count"] = u["memory_used_count"] + 3
-    u["arena_bytes"] = rt.top - rt.ram_start
-    u["stack_bytes"] = stacks
-    u["peak_used"] = rt.peak_bytes
-    u["gc_runs"] = rt.gc_runs
-    return u
+    """The fields of QuickJS's JS_ComputeMemoryUsage, from a walk of the heap
+    (engine/memory.pyx; docs/memory-api.md)."""
+    from glassjs.engine.memory import memory_usage
+    return memory_usage(engine)
 
 
 def runtime_roots(Engine engine):

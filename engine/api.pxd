@@ -11,6 +11,16 @@ cdef class Engine:
     cdef list hosts
     cdef dict handle_counts
     cdef object pending_py_exc
+    # memory API (engine/memory.pyx, docs/memory-api.md)
+    cdef public bint dump_leaks             # close() reports what is still allocated
+    cdef public object allocator_error      # what the allocator observer raised (it is then removed)
+    cdef object allocator_obj
+    cdef list finalizers                    # (fn, args, kwargs), run at close, last added first
+    cdef list deferred_handles              # handle references dropped while the allocator hook ran
+    cdef object last_leak_report
+    cdef Runtime* live(self) except NULL
+    cdef void release_deferred(self)
+    cdef void destroy(self)
     cdef uint32_t load_code(self, object fc) except 0
     cdef object to_py(self, JSVal v)
     cdef JSVal to_js(self, object value) except? 0

@@ -20,7 +20,7 @@ from glassjs.engine.core.objects cimport (optr, obj_alloc, obj_new, arr_new, arr
                                            throw_oom, elems_items, error_new, is_callable)
 from glassjs.engine.core.ops cimport get_value, to_string
 from glassjs.engine.core.vm cimport vm_init, vm_destroy, vm_run_code, vm_call, make_closure
-from glassjs.engine.core.gc cimport gc_install, gc_collect_stats, GCStats
+from glassjs.engine.core.gc cimport gc_install, gc_collect_stats, GCStats, GC_THRESHOLD_OFF
 from glassjs.engine.builtins.realm cimport realm_init
 
 import sys
@@ -141,12 +141,15 @@ cdef class Engine:
     """A JavaScript engine: one heap, one global object.  See docs/api.md."""
 
     def __cinit__(self, memory_limit=None, profile="default", max_stack_size=None,
-                  stdout=None, stderr=None, interrupt_handler=None):
+                  stdout=None, stderr=None, interrupt_handler=None, allocator=None, dump_leaks=False):
         self.rt = <Runtime*>calloc(1, sizeof(Runtime))
         if self.rt == NULL:
             raise MemoryError()
         self.hosts = []
         self.handle_counts = {}
+        self.finalizers = []
+        self.deferred_handles = []
+        self.dump_leaks = dump_leaks
         self.stdout = stdout if stdout is not None else _write_stdout
         self.stderr = stderr if stderr is not None else _write_stderr
         self.interrupt_handler = interrupt_handler
@@ -154,6 +157,8 @@ cdef class Engine:
         self.profile = profile
         cdef Runtime* rt = self.rt
         rt.owner = <void*>self
+        if allocator is not None:         # before the first block, so it sees them all
+            self.set_allocator(allocator)
         rt.no_pc2line = not prof.pc2line
         rt.lightfunc_builtins = prof.lightfunc_builtins
         rt.props_hash_min = prof.props_hash_min
@@ -175,16 +180,95 @@ cdef class Engine:
         rt.gc_disabled = 0
 
     def __dealloc__(self):
+        # like JS_FreeRuntime: the leak report (if asked for) and the finalizers run
+        # here too when close() was not called; their errors cannot propagate
         if self.rt != NULL:
-            vm_destroy(self.rt)
-            heap_destroy(self.rt)
-            free(self.rt)
-            self.rt = NULL
+            try:
+                self.close()
+            except BaseException:
+                sys.excepthook(*sys.exc_info())
+        if self.rt != NULL:
+            self.destroy()
+
+    cdef Runtime* live(self) except NULL:
+        """The runtime, if code may run in it now."""
+        if self.rt == NULL:
+            raise ValueError("engine is closed")
+        if self.rt.in_alloc_hook:
+            raise RuntimeError("cannot use the engine from inside its allocator hook")
+        if self.deferred_handles:
+            self.release_deferred()
+        return self.rt
+
+    cdef void release_deferred(self):
+        cdef list offs = self.deferred_handles
+        self.deferred_handles = []
+        for off in offs:
+            release_handle(self, off)
+
+    cdef void destroy(self):
+        vm_destroy(self.rt)
+        heap_destroy(self.rt)
+        free(self.rt)
+        self.rt = NULL
+
+    # --- teardown (JS_FreeRuntime) ---------------------------------------------------
+
+    def close(self):
+        """Free the engine: its heap, stacks and arena.  Returns the leak report
+        (a LeakReport) when dump_leaks is set, else None; then runs the runtime
+        finalizers, last added first.  Closing twice does nothing."""
+        if self.rt == NULL:
+            return self.last_leak_report
+        if self.rt.nframes or self.rt.native_depth or self.rt.in_alloc_hook:
+            raise RuntimeError("cannot close an engine while its code runs")
+        report = None
+        if self.dump_leaks:
+            if self.deferred_handles:
+                self.release_deferred()
+            from glassjs.engine.memory import leak_report
+            report = leak_report(self)
+            if report.blocks:
+                self.stderr(report.text())
+        self.last_leak_report = report
+        self.destroy()
+        errors = []
+        while self.finalizers:
+            fn, args, kwargs = self.finalizers.pop()
+            try:
+                fn(*args, **kwargs)
+            except BaseException as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+        return report
+
+    @property
+    def closed(self):
+        return self.rt == NULL
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def add_runtime_finalizer(self, fn, *args, **kwargs):
+        """JS_AddRuntimeFinalizer: call fn(*args, **kwargs) when the engine is
+        closed, after its heap is gone (last added runs first, like atexit)."""
+        if not callable(fn):
+            raise TypeError("a finalizer must be callable")
+        if self.rt == NULL:
+            raise ValueError("engine is closed")
+        self.finalizers.append((fn, args, kwargs))
+        return fn
 
     # --- running code ---------------------------------------------------------------
 
     def eval(self, str source, filename="<input>"):
         """Run a script; return its completion value (see docs/api.md)."""
+        self.live()
         try:
             fc = compile_script(source, filename)
         except JSSyntaxError as exc:
@@ -210,6 +294,7 @@ cdef class Engine:
         """Call a JS function handle (or a global's name) with Python arguments."""
         cdef JSVal f, result
         cdef list jsargs = []
+        self.live()
         if isinstance(fn, str):
             fn = self.eval(fn)
         if not isinstance(fn, ObjectHandle):
@@ -233,6 +318,7 @@ cdef class Engine:
 
     def set_global(self, str name, value):
         """Define a global variable from a Python value or callable."""
+        self.live()
         cdef JSVal v = self.to_js(value)
         cdef uint32_t nm
         if is_object(v) and optr(self.rt, ref_of(v)).h.aux == CLASS_HOST:
@@ -250,6 +336,7 @@ cdef class Engine:
 
     def get_global(self, str name):
         cdef JSVal v
+        self.live()
         cdef uint32_t key = intern_py(self.rt, name)
         if get_prop(self.rt, self.rt.global_obj, key, mk_object(self.rt.global_obj), &v) < 0:
             decref_off(self.rt, key)
@@ -277,27 +364,103 @@ cdef class Engine:
         return text
 
     def gc(self):
-        """Run the cycle collector; return the bytes it freed."""
-        cdef GCStats st = gc_collect_stats(self.rt)
+        """JS_RunGC: run the cycle collector; return the bytes it freed."""
+        cdef GCStats st = gc_collect_stats(self.live())
         return st.bytes_freed
 
     def gc_stats(self):
-        cdef GCStats st = gc_collect_stats(self.rt)
+        cdef GCStats st = gc_collect_stats(self.live())
         return {"roots": st.roots, "marked": st.blocks_marked, "freed_blocks": st.blocks_freed,
                 "freed_bytes": st.bytes_freed}
 
     property memory_limit:
         def __get__(self):
-            return self.rt.limit - self.rt.ram_start
+            return self.live().limit - self.rt.ram_start
 
     def set_memory_limit(self, limit):
-        cdef uint64_t top = self.rt.ram_start + <uint64_t>limit
-        if top > self.rt.reserved - 256 * 1024 - 4096:
-            raise ValueError("limit larger than the reserved arena")
-        self.rt.limit = <uint32_t>top
+        """JS_SetMemoryLimit: bytes of RAM blocks the arena may hold; None = all
+        the address space reserved at creation.  Below the current use, the next
+        allocation that needs fresh arena fails with RangeError: out of memory."""
+        cdef Runtime* rt = self.live()
+        cdef uint64_t most = rt.reserved - 256 * 1024 - 4096     # the emergency reserve stays free
+        if limit is None:
+            limit = most - rt.ram_start
+        if limit < 0:
+            raise ValueError("memory limit must be >= 0")
+        cdef uint64_t top = rt.ram_start + <uint64_t>limit
+        if top > most:
+            raise ValueError("limit larger than the reserved arena (%d bytes); create the engine "
+                             "with a larger memory_limit" % (most - rt.ram_start))
+        rt.limit = <uint32_t>top
 
     def set_gc_threshold(self, threshold):
-        self.rt.gc_threshold = threshold
+        """JS_SetGCThreshold: collect cycles when the live heap passes this many
+        bytes (the collector then sets the next threshold, as QuickJS does);
+        None turns automatic collection off: only the memory limit triggers it."""
+        cdef Runtime* rt = self.live()
+        if threshold is None or threshold == -1:
+            rt.gc_threshold = GC_THRESHOLD_OFF
+        elif threshold < 0:
+            raise ValueError("GC threshold must be >= 0 or None")
+        else:
+            rt.gc_threshold = threshold
+
+    property gc_threshold:
+        def __get__(self):
+            cdef Runtime* rt = self.live()
+            return None if rt.gc_threshold == GC_THRESHOLD_OFF else rt.gc_threshold
+
+    def set_max_stack_size(self, size):
+        """JS_SetMaxStackSize: bytes of value stack (recursion depth follows);
+        only between runs, since frames point into the stack."""
+        cdef Runtime* rt = self.live()
+        if size is None:
+            size = DEFAULT_STACK_SIZE
+        if size < 0:
+            raise ValueError("stack size must be >= 0")
+        if rt.nframes or rt.native_depth:
+            raise RuntimeError("cannot resize the stack while code runs")
+        cdef size_t old = self.max_stack_size
+        vm_destroy(rt)
+        if vm_init(rt, size) < 0:
+            vm_destroy(rt)
+            if vm_init(rt, old) < 0:
+                raise MemoryError("cannot allocate the value stack")
+            raise MemoryError("cannot reserve a value stack of %d bytes" % size)
+
+    property max_stack_size:
+        def __get__(self):
+            """Bytes of value stack reserved (the request, page-rounded; at least 8 KB)."""
+            cdef Runtime* rt = self.live()
+            return (rt.stack_limit - rt.stack) * 8
+
+    def set_interrupt_handler(self, handler):
+        """JS_SetInterruptHandler: handler() is polled every 10,000 backward jumps
+        and calls; a true result stops the running code with an uncatchable
+        JSInterrupted.  None removes it."""
+        if handler is not None and not callable(handler):
+            raise TypeError("the interrupt handler must be callable or None")
+        self.interrupt_handler = handler
+
+    def set_allocator(self, allocator):
+        """Install an allocator observer (docs/memory-api.md): an object with
+        malloc(offset, size, kind), free(offset, size, kind) and
+        realloc(old_offset, new_offset, old_size, new_size, kind), told of every
+        arena block event.  None removes it."""
+        from glassjs.engine.memory import install_allocator
+        install_allocator(self, allocator)
+        self.allocator_obj = allocator
+
+    @property
+    def allocator(self):
+        return self.allocator_obj
+
+    def is_live_object(self, obj):
+        """JS_IsLiveObject: is there a live object at this handle's / offset's block?"""
+        if self.rt == NULL:
+            return False
+        from glassjs.engine.memory import is_live_object
+        return is_live_object(self, obj.offset if isinstance(obj, ObjectHandle) else obj)
 
     # --- loading code ------------------------------------------------------------------
 
@@ -613,6 +776,15 @@ cdef ObjectHandle make_handle(Engine eng, JSVal v):
     return h
 
 
+cdef void release_handle(Engine eng, uint32_t off):
+    n = eng.handle_counts.get(off, 0) - 1
+    if n > 0:
+        eng.handle_counts[off] = n
+    else:
+        eng.handle_counts.pop(off, None)
+    decref_off(eng.rt, off)
+
+
 cdef class ObjectHandle:
     """A reference from Python to a JavaScript object (keeps it alive)."""
 
@@ -625,12 +797,12 @@ cdef class ObjectHandle:
         if self.engine is not None and self.engine.rt != NULL and self.off:
             if self.engine.handle_counts is None:
                 return
-            n = self.engine.handle_counts.get(self.off, 0) - 1
-            if n > 0:
-                self.engine.handle_counts[self.off] = n
-            else:
-                self.engine.handle_counts.pop(self.off, None)
-            decref_off(self.engine.rt, self.off)
+            if self.engine.rt.in_alloc_hook:
+                # Python's gc ran inside the allocator observer: freeing now would
+                # re-enter the allocator; the engine releases it on its next use
+                self.engine.deferred_handles.append(self.off)
+                return
+            release_handle(self.engine, self.off)
 
     @property
     def offset(self):
@@ -638,7 +810,7 @@ cdef class ObjectHandle:
         return self.off
 
     def __getitem__(self, key):
-        cdef Runtime* rt = self.engine.rt
+        cdef Runtime* rt = self.engine.live()
         cdef JSVal v
         cdef uint32_t k = intern_py(rt, str(key))
         cdef int r = get_value(rt, self.value(), k, &v)
@@ -650,7 +822,7 @@ cdef class ObjectHandle:
         return result
 
     def __setitem__(self, key, value):
-        cdef Runtime* rt = self.engine.rt
+        cdef Runtime* rt = self.engine.live()
         cdef JSVal v = self.engine.to_js(value)
         cdef uint32_t k = intern_py(rt, str(key))
         cdef int r = put_prop(rt, self.off, k, v, self.value(), 1) if self.off else 0
@@ -660,7 +832,7 @@ cdef class ObjectHandle:
             raise self.engine.take_exception()
 
     def keys(self):
-        cdef Runtime* rt = self.engine.rt
+        cdef Runtime* rt = self.engine.live()
         if self.off == 0:
             return []
         cdef uint32_t arr = own_keys(rt, self.off, 1)
@@ -676,7 +848,7 @@ cdef class ObjectHandle:
 
     @property
     def callable(self):
-        return is_callable(self.engine.rt, self.value())
+        return is_callable(self.engine.live(), self.value())
 
     def __repr__(self):
         return "<JSObject at 0x%x>" % self.off

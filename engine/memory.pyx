@@ -1,6 +1,7 @@
 # QuickJS's memory API on our heap (docs/memory-api.md): JS_ComputeMemoryUsage
-# as a C-level walk of the arena, JS_DumpMemoryUsage's report, and the
-# allocator counters the walk is checked against.
+# as a C-level walk of the arena, JS_DumpMemoryUsage's report, the allocator
+# counters the walk is checked against, the allocator observer
+# (JSMallocFunctions), JS_IsLiveObject and the leak report (DUMP_LEAKS).
 #
 # The walk is the accounting: every live block lands in exactly one size
 # category, so the categories add up to memory_used_size and the tests can
@@ -13,7 +14,9 @@ from libc.string cimport memset
 from glassjs.engine.core.value cimport *
 from glassjs.engine.core.layout cimport *
 from glassjs.engine.core.runtime cimport *
-from glassjs.engine.core.heap cimport hdr
+from glassjs.engine.core.heap cimport (hdr, incref_off, decref_off, heap_visit_children, AE_MALLOC, AE_FREE,
+                                        AE_REALLOC)
+from glassjs.engine.core.gc cimport gc_collect_stats
 from glassjs.engine.core.stack cimport stacks_committed_bytes
 from glassjs.engine.api cimport Engine
 
@@ -247,3 +250,110 @@ def dump_memory_usage(dict u, profile="default"):
         lines.append(row("ROM", 1, u["rom_size"], "read-only, not in malloc_size"))
     lines.append(row("peak used", None, u["peak_used"], "most memory used at once"))
     return "\n".join(lines) + "\n"
+
+
+# --- the allocator observer (QuickJS's JSMallocFunctions, as an observer) ----------
+
+cdef void alloc_observer(Runtime* rt, int event, uint32_t off, uint32_t size, uint32_t old_off,
+                         uint32_t old_size, uint8_t btype) noexcept:
+    """Runtime.alloc_hook: tell the Python allocator object about one block event."""
+    cdef Engine eng = <Engine>rt.owner
+    if rt.in_alloc_hook:
+        return
+    rt.in_alloc_hook = 1
+    try:
+        kind = BLOCK_TYPES[btype]
+        if event == AE_MALLOC:
+            eng.allocator_obj.malloc(off, size, kind)
+        elif event == AE_FREE:
+            eng.allocator_obj.free(off, size, kind)
+        else:
+            eng.allocator_obj.realloc(old_off, off, old_size, size, kind)
+    except BaseException as exc:
+        # an allocation cannot fail on the observer's account: remove it, keep the error
+        eng.allocator_error = exc
+        eng.allocator_obj = None
+        rt.alloc_hook = NULL
+    rt.in_alloc_hook = 0
+
+
+def install_allocator(Engine engine, allocator):
+    cdef Runtime* rt = engine.live()
+    if allocator is not None:
+        for name in ("malloc", "free", "realloc"):
+            if not callable(getattr(allocator, name, None)):
+                raise TypeError("an allocator needs malloc, free and realloc methods (missing %s)" % name)
+    if allocator is not None:
+        rt.alloc_hook = alloc_observer
+    else:
+        rt.alloc_hook = NULL
+
+
+# --- JS_IsLiveObject ------------------------------------------------------------------
+
+def is_live_object(Engine engine, uint32_t offset):
+    """Does a live object block start at offset?  (A walk: offsets inside blocks
+    or of freed blocks are not confused with block starts.)"""
+    cdef Runtime* rt = rt_of(engine)
+    cdef uint32_t off
+    cdef BlockHeader* h
+    if rt.rom_start <= offset < rt.rom_end:
+        off = rt.rom_start
+    elif rt.ram_start <= offset < rt.top:
+        off = rt.ram_start
+    else:
+        return False
+    while off < offset:
+        h = hdr(rt, off)
+        if h.size == 0:
+            return False
+        off += h.size
+    h = hdr(rt, off)
+    return off == offset and h.type == BT_OBJECT and not (h.flags & HF_GARBAGE)
+
+
+# --- the leak report (QuickJS's DUMP_LEAKS) ------------------------------------------------
+
+cdef void collect_child(Runtime* rt, uint32_t child, void* ctx) noexcept:
+    if child >= rt.ram_start:
+        (<list>ctx).append(child)
+
+
+def leak_report(Engine engine):
+    """Free what the runtime holds, collect cycles, and report what is left.
+
+    Destructive: only close() calls it, just before the arena is unmapped.
+    The runtime drops its own references (runtime_roots: atoms, prototypes, the
+    global object...); reference counting and one collection then free
+    everything else.  Whatever survives is kept alive from outside: by a
+    Python handle (the embedder's JS_FreeValue not called) or by a reference
+    count nobody will release (an engine bug).
+    """
+    from glassjs.engine.introspect import runtime_roots, heap_blocks
+    from glassjs.engine.records import LeakReport
+    cdef Runtime* rt = rt_of(engine)
+    cdef uint32_t off
+    cdef int i
+    for off, n in runtime_roots(engine).items():
+        if off != rt.strtab:
+            for i in range(n):
+                decref_off(rt, off)
+    gc_collect_stats(rt)
+    held = set()
+    todo = [off for off in engine.live_handles() if off >= rt.ram_start]
+    while todo:
+        off = todo.pop()
+        if off in held:
+            continue
+        held.add(off)
+        heap_visit_children(rt, off, collect_child, <void*>todo)
+    left = [b for b in heap_blocks(engine, include_free=False)
+            if b.segment == "ram" and b.offset != rt.strtab]
+    return LeakReport(tuple(left), frozenset(b.offset for b in left if b.offset in held),
+                      sum(b.size for b in left))
+
+
+def _leak_reference(Engine engine, handle):
+    """Tests of the leak report only: take a reference nobody will release,
+    as an engine bug would."""
+    incref_off(engine.live(), handle.offset)

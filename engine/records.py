@@ -227,3 +227,32 @@ class GCPhases(NamedTuple):
     garbage: Dict[int, str]   # after the sweep flagged them: offset -> "garbage"
     stats: dict               # Engine.gc_stats(): roots, marked, freed_blocks, freed_bytes
     released_bytes: int       # live bytes released in all (garbage + what only it held)
+
+
+class LeakReport(NamedTuple):
+    """What close() found still allocated after the runtime let go (QuickJS's DUMP_LEAKS)."""
+    blocks: Tuple[Block, ...]        # every block left in RAM (the string table's buckets excepted)
+    held: frozenset                  # offsets of those reachable from live Python handles
+    bytes: int
+
+    @property
+    def objects(self):
+        return [b for b in self.blocks if b.type == "object"]
+
+    @property
+    def strings(self):
+        return [b for b in self.blocks if b.type == "string"]
+
+    def text(self) -> str:
+        if not self.blocks:
+            return "no leaks\n"
+        lines = [f"leaks: {len(self.blocks)} blocks, {self.bytes} bytes still allocated at close"]
+        for title, group in (("held by Python handles (still referenced from Python)",
+                              [b for b in self.blocks if b.offset in self.held]),
+                             ("not referenced by anything (a reference never released)",
+                              [b for b in self.blocks if b.offset not in self.held])):
+            if group:
+                lines.append(f"{title}:")
+                lines.append(f"  {'OFFSET':>8} {'TYPE':<7} {'REFS':>4} {'SIZE':>6}  DETAIL")
+                lines += [f"  {b.offset:>8} {b.type:<7} {b.refcount:>4} {b.size:>6}  {b.detail}" for b in group]
+        return "\n".join(lines) + "\n"

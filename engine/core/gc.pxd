@@ -4,6 +4,13 @@
 from libc.stdint cimport uint32_t, uint64_t
 from glassjs.engine.core.runtime cimport Runtime
 
+cdef extern from *:
+    """
+    #define GJ_GC_THRESHOLD_OFF 0xFFFFFFFFFFFFFFFFULL
+    """
+    # Runtime.gc_threshold when automatic collection is off: only the memory limit triggers it
+    const uint64_t GC_THRESHOLD_OFF "GJ_GC_THRESHOLD_OFF"
+
 cdef struct GCStats:
     uint64_t blocks_marked
     uint64_t blocks_freed

@@ -162,9 +162,10 @@ cdef GCStats gc_collect_stats(Runtime* rt) noexcept:
     rt.alloc_since_gc = 0
     # the next collection when the live heap has doubled (QuickJS grows by half;
     # our pass walks every block, strings included, so it runs less often)
-    rt.gc_threshold = 2 * rt.used_bytes
-    if rt.gc_threshold < 1024 * 1024:
-        rt.gc_threshold = 1024 * 1024
+    if rt.gc_threshold != GC_THRESHOLD_OFF:       # set_gc_threshold(None) keeps it off
+        rt.gc_threshold = 2 * rt.used_bytes
+        if rt.gc_threshold < 1024 * 1024:
+            rt.gc_threshold = 1024 * 1024
     rt.gc_running = 0
     return st
 

@@ -8,6 +8,11 @@ from glassjs.engine.core.runtime cimport Runtime
 
 ctypedef void (*Visitor)(Runtime* rt, uint32_t child, void* ctx) noexcept
 
+cdef enum:  # Runtime.alloc_hook events
+    AE_MALLOC = 0
+    AE_FREE = 1                   # reported before the block is freed: it is still intact
+    AE_REALLOC = 2                # the block moved from old_off (old_size bytes) to off
+
 cdef int heap_init(Runtime* rt, uint64_t memory_limit) noexcept
 cdef void heap_destroy(Runtime* rt) noexcept
 cdef uint32_t heap_alloc(Runtime* rt, uint32_t size, uint8_t btype) noexcept

@@ -159,6 +159,13 @@ cdef uint32_t alloc_raw(Runtime* rt, uint32_t size) noexcept:
 
 cdef uint32_t heap_alloc(Runtime* rt, uint32_t size, uint8_t btype) noexcept:
     """A zeroed block with refcount 1, or 0 when the memory limit is reached."""
+    cdef uint32_t off = alloc_block(rt, size, btype)
+    if unlikely(rt.alloc_hook != NULL) and off:
+        rt.alloc_hook(rt, AE_MALLOC, off, (<BlockHeader*>(rt.base + off)).size, 0, 0, btype)
+    return off
+
+
+cdef inline uint32_t alloc_block(Runtime* rt, uint32_t size, uint8_t btype) noexcept:
     cdef uint32_t off
     size = (size + 7) & ~(<uint32_t>7)
     if size < 16:
@@ -207,7 +214,7 @@ cdef uint32_t heap_realloc(Runtime* rt, uint32_t off, uint32_t new_size) noexcep
     cdef BlockHeader* old = <BlockHeader*>(rt.base + off)
     cdef uint8_t btype = old.type
     cdef uint32_t old_size = old.size
-    cdef uint32_t noff = heap_alloc(rt, new_size, btype)
+    cdef uint32_t noff = alloc_block(rt, new_size, btype)
     if noff == 0:
         return 0
     old = <BlockHeader*>(rt.base + off)
@@ -218,7 +225,10 @@ cdef uint32_t heap_realloc(Runtime* rt, uint32_t off, uint32_t new_size) noexcep
     h.flags = old.flags
     h.aux = old.aux
     h.refcount = old.refcount
-    heap_free(rt, off)
+    free_block(rt, off)
+    # one event for the move (the observer saw neither half on its own)
+    if unlikely(rt.alloc_hook != NULL):
+        rt.alloc_hook(rt, AE_REALLOC, noff, keep, off, old_size, btype)
     return noff
 
 
@@ -227,6 +237,13 @@ cdef void heap_free(Runtime* rt, uint32_t off) noexcept:
     cdef BlockHeader* h = <BlockHeader*>(rt.base + off)
     if off < rt.ram_start or h.type == BT_FREE:
         return
+    if unlikely(rt.alloc_hook != NULL):
+        rt.alloc_hook(rt, AE_FREE, off, h.size, 0, 0, h.type)
+    free_block(rt, off)
+
+
+cdef inline void free_block(Runtime* rt, uint32_t off) noexcept:
+    cdef BlockHeader* h = <BlockHeader*>(rt.base + off)
     if unlikely(rt.tracing) and rt.trace_heap != NULL:
         rt.trace_heap(rt, off, -1)     # the block is still intact: the recorder may read it
     account(rt, h.type, h.size, -1)

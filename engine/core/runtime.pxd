@@ -195,6 +195,12 @@ cdef struct Runtime:
     int (*host_call)(Runtime* rt, uint32_t fobj, JSVal this, int argc, JSVal* argv, JSVal* ret) noexcept
     int (*write_out)(Runtime* rt, int stream, const char* data, Py_ssize_t n) noexcept
 
+    # ---- memory API (engine/memory.pyx, docs/memory-api.md) ----
+    # the allocator observer (Engine.set_allocator): NULL unless one is installed
+    void (*alloc_hook)(Runtime* rt, int event, uint32_t off, uint32_t size, uint32_t old_off,
+                       uint32_t old_size, uint8_t btype) noexcept
+    int in_alloc_hook             # the observer is running: no code may run in this engine
+
     # ---- tracing (engine/tracer.pyx, docs/tracing.md): read-only observers ----
     int tracing                   # the one flag the VM and the allocator test
     int (*trace_hook)(Runtime* rt) noexcept           # before every instruction; < 0 stops (exception pending)

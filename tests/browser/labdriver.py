@@ -68,6 +68,14 @@ def write_notebook(folder, name: str, cells) -> str:
     return name
 
 
+def _die_with_parent() -> None:
+    """In the server's child process: SIGTERM it when we die, even by SIGKILL or a
+    `timeout`, so no JupyterLab outlives its test (Linux prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -124,7 +132,7 @@ class Lab:
             cmd.append("--allow-root")
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=_die_with_parent)
         log.close()
         self._wait_ready()
         return self

@@ -6,7 +6,7 @@
 
 jupyterlab.png is the README's picture of JavaScript cells running on the
 glassjs kernel; view-NAME.png is one cell per visualizer (tests/browser/views.py,
-the same cells tests/browser/test_views.py checks), shown in the README and
+the same cells tests/browser/test_lab_views.py checks), shown in the README and
 docs/visualizers.md.
 """
 from __future__ import annotations

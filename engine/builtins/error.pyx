@@ -4,6 +4,8 @@
 # (runtime.pxd E_*, the order of rt.error_protos).  Called with or without
 # `new` they do the same.  The new object's `stack` is V8-style: the
 # "Name: message" line, then the "    at ..." lines of rt.capture_stack.
+# Profiles without tracebacks (no_pc2line) store none: an accessor on
+# Error.prototype answers e.stack with the "Name: message" line.
 
 from libc.stdint cimport uint64_t, uint32_t, int32_t, uint16_t
 
@@ -12,7 +14,8 @@ from glassjs.engine.core.layout cimport *
 from glassjs.engine.core.runtime cimport *
 from glassjs.engine.core.heap cimport dup, incref, decref, incref_off, decref_off
 from glassjs.engine.core.objects cimport (optr, obj_alloc, prop_add, has_property, throw_error,
-                                          throw_oom)
+                                          throw_oom, define_own_property, PropDesc, HAS_VALUE, HAS_WRITABLE,
+                                          HAS_ENUMERABLE, HAS_CONFIGURABLE)
 from glassjs.engine.core.ops cimport to_string, get_value
 from glassjs.engine.core.strings cimport str_concat, str_from_ascii, str_len, intern_ascii
 from glassjs.engine.core.natives cimport native_register
@@ -58,6 +61,8 @@ cdef uint32_t concat3(Runtime* rt, uint32_t a, const char* mid, uint32_t b) noex
 
 cdef int add_stack(Runtime* rt, uint32_t err, int kind, uint32_t msg) noexcept:
     """err.stack = "Name: message\\n    at ..." (msg borrowed, may be 0)."""
+    if rt.no_pc2line:
+        return 0        # no tracebacks: Error.prototype.stack answers (error_stack_get)
     cdef uint32_t head = str_from_ascii(rt, kind_name(kind)), t, frames
     if head == 0:
         return throw_oom(rt)
@@ -180,6 +185,29 @@ cdef int error_is_error(Runtime* rt, JSVal this, int argc, JSVal* argv, int magi
     return 0
 
 
+cdef int error_stack_get(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
+    """get Error.prototype.stack, in profiles without tracebacks (lowmem): errors
+    store no stack text, so e.stack is what e.toString() gives -- no frames."""
+    if not is_object(this):
+        ret[0] = UNDEFINED
+        return 0
+    return error_to_string(rt, this, 0, NULL, 0, 0, ret)
+
+
+cdef int error_stack_set(Runtime* rt, JSVal this, int argc, JSVal* argv, int magic, int flags, JSVal* ret) noexcept:
+    """set Error.prototype.stack: `e.stack = v` gives e an own data property."""
+    cdef PropDesc d
+    ret[0] = UNDEFINED
+    if not is_object(this):
+        return 0
+    d.has = HAS_VALUE | HAS_WRITABLE | HAS_ENUMERABLE | HAS_CONFIGURABLE
+    d.flags = PF_WRITABLE | PF_CONFIGURABLE
+    d.value = arg(argc, argv, 0)
+    d.getter = UNDEFINED
+    d.setter = UNDEFINED
+    return -1 if define_own_property(rt, ref_of(this), rt.atoms[A_stack], &d, 1) < 0 else 0
+
+
 def _defs():
     defs = [("ctor", "Error", native_register(error_ctor, "Error", 1, 2, E_ERROR))]
     for kind, name in enumerate(_NAMES):
@@ -191,6 +219,9 @@ def _defs():
     defs.append(("method", "Error", "isError", native_register(error_is_error, "isError", 1, 1, 0)))
     defs.append(("method", "Error.prototype", "toString",
                  native_register(error_to_string, "toString", 0, 0, 0)))
+    defs.append(("when", "no_pc2line", ("accessor", "Error.prototype", "stack",
+                 native_register(error_stack_get, "get stack", 0, 0, 0),
+                 native_register(error_stack_set, "set stack", 1, 1, 0), PF_CONFIGURABLE)))
     # NativeError constructors inherit from Error (ES2023 20.5.6.2).  realm.pyx has
     # no declaration for a [[Prototype]] yet; "proto" is the proposed one
     # (("proto", path, proto_path): set the object's prototype), ignored until then.

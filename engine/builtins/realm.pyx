@@ -9,6 +9,7 @@
 #   ("method", owner, name, native)       a function property
 #   ("getter", owner, name, native)       an accessor property (getter only)
 #   ("value", owner, name, value, attrs)  a data property (number/str/bool/None)
+#   ("when", flag, declaration)           the declaration, in profiles with that flag
 #
 # `native` is an index from natives.native_register.  The same declarations
 # will drive the ROM image generator (memory-model issue).  Under the
@@ -163,6 +164,14 @@ cdef JSVal py_value(Runtime* rt, object value) noexcept:
     return mk_number(<double>value)
 
 
+cdef bint profile_flag(Runtime* rt, str flag) except -1:
+    if flag == "no_pc2line":
+        return rt.no_pc2line
+    if flag == "lightfunc_builtins":
+        return rt.lightfunc_builtins
+    raise ValueError("unknown profile flag %r in a built-in declaration" % flag)
+
+
 cdef int declare_all(Runtime* rt, dict paths, PendingProps props, list deferred) except -1:
     """Create every declared built-in object and function; their properties
     go to `props`.  paths: path -> object offset (borrowed)."""
@@ -172,6 +181,12 @@ cdef int declare_all(Runtime* rt, dict paths, PendingProps props, list deferred)
     cdef NativeInfo* info
     for d in all_definitions():
         kind = d[0]
+        if kind == "when":
+            # ("when", profile_flag, declaration): only in profiles with that flag set
+            _, flag, d = d
+            if not profile_flag(rt, flag):
+                continue
+            kind = d[0]
         if kind == "object":
             _, path, proto_path, cls = d
             o = obj_alloc(rt, paths[proto_path] if proto_path else 0, <uint16_t>cls, sizeof(JSObject))

@@ -1,9 +1,16 @@
-"""Language semantics: each case is a script and the value it must produce."""
+"""Language semantics: each case is a script and the value it must produce,
+in every engine profile (default, lowmem, rom)."""
 import math
 
 import pytest
 
 from glassjs import JSError, undefined
+from glassjs.engine.profiles import PROFILES
+
+
+@pytest.fixture(params=list(PROFILES))
+def profile(request):
+    return request.param
 
 CASES = [
     # arithmetic and coercions

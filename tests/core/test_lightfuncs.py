@@ -82,7 +82,6 @@ SEMANTICS = [
     ("Object.is(lf, lf2)", True),
     ("lf === lmin", False),
     ("[lf].indexOf(lf2)", 0),
-    ("lf !== Math.max", True),          # the default profile's Math.max is an object
     # JSON treats it as a function
     ("JSON.stringify(lf)", glassjs.undefined),
     ("JSON.stringify({a: lf, b: 1})", '{"b":1}'),
@@ -189,4 +188,5 @@ def test_lowmem_has_fewer_function_objects():
     default = glassjs.Engine().memory_usage()
     low = glassjs.Engine(profile="lowmem").memory_usage()
     converted = sum(1 for path, _ in _declared_methods() if path not in KEEP_OBJECTS)
-    assert default["c_func_count"] - low["c_func_count"] == converted
+    # lowmem alone has Error.prototype.stack's getter and setter (no tracebacks)
+    assert low["c_func_count"] == default["c_func_count"] - converted + 2

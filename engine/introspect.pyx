@@ -476,3 +476,15 @@ def references(Engine engine, uint32_t offset):
                 nm = str_to_py(rt, names[i]) if i < n and names[i] else "slot %d" % i
                 out.append(Ref(nm, "binding", decode_bits(vals[i])))
     return out
+
+
+cdef extern from "malloc.h":
+    size_t malloc_usable_size(void* p)
+
+
+def runtime_bytes(Engine engine):
+    """Bytes of the Runtime struct (the engine's fixed state outside the arena:
+    free lists, atoms, well-known objects) as malloc holds it: its usable size
+    plus glibc's 8-byte chunk header."""
+    cdef Runtime* rt = rt_of(engine)
+    return malloc_usable_size(rt) + 8

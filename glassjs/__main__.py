@@ -134,7 +134,8 @@ def main(argv=None) -> int:
     parser.add_argument("-e", "--eval", metavar="CODE", help="run CODE")
     parser.add_argument("-p", "--print", metavar="CODE", help="run CODE and print its value")
     parser.add_argument("--memory-limit", type=int, help="arena size limit in bytes")
-    parser.add_argument("--profile", choices=["default", "lowmem", "rom"])
+    from glassjs.engine.profiles import PROFILES
+    parser.add_argument("--profile", choices=list(PROFILES), help="engine profile (docs/profiles.md)")
     parser.add_argument("command", nargs="?", help="run FILE.js | dis FILE.js | footprint")
     parser.add_argument("file", nargs="?")
     args = parser.parse_args(argv)

@@ -24,6 +24,7 @@ from glassjs.engine.core.runtime cimport *
 from glassjs.engine.core.heap cimport incref_off, decref_off, dup, decref
 from glassjs.engine.core.strings cimport intern_py, str_from_py
 from glassjs.engine.core.objects cimport (obj_alloc, optr, prop_add, prop_set_own, prop_find, props_reserve,
+                                           prop_value_decref,
                                            throw_oom, OF_LAZY, set_prototype)
 from glassjs.engine.core.natives cimport native_info, native_register
 from glassjs.engine.core.vm cimport CALL_CONSTRUCT
@@ -130,13 +131,7 @@ cdef class PendingProps:
         cdef JSVal v
         for items in self.by_owner.values():
             for name, attrs, v in items:
-                if attrs & PF_ACCESSOR:
-                    if <uint32_t>v:
-                        decref_off(rt, <uint32_t>v)
-                    if <uint32_t>(v >> 32):
-                        decref_off(rt, <uint32_t>(v >> 32))
-                else:
-                    decref(rt, v)
+                prop_value_decref(rt, attrs, v)
         self.by_owner = {}
 
 

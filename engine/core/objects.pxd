@@ -45,6 +45,7 @@ cdef PropEntry* prop_find(Runtime* rt, uint32_t obj, uint32_t key) noexcept
 cdef int prop_add(Runtime* rt, uint32_t obj, uint32_t key, uint32_t flags, JSVal v) noexcept
 cdef int prop_set_own(Runtime* rt, uint32_t obj, uint32_t key, uint32_t flags, JSVal v) noexcept
 cdef void prop_remove(Runtime* rt, uint32_t obj, PropEntry* e) noexcept
+cdef void prop_value_decref(Runtime* rt, uint32_t flags, JSVal v) noexcept
 cdef int props_reserve(Runtime* rt, uint32_t obj, uint32_t n) noexcept
 
 cdef int get_own_property(Runtime* rt, uint32_t obj, uint32_t key, PropDesc* d) noexcept

@@ -245,16 +245,21 @@ cdef int prop_add(Runtime* rt, uint32_t obj, uint32_t key, uint32_t flags, JSVal
     return 0
 
 
-cdef void entry_release_value(Runtime* rt, PropEntry* e) noexcept:
-    cdef JSVal v = e.value
-    e.value = UNDEFINED
-    if e.flags & PF_ACCESSOR:
+cdef void prop_value_decref(Runtime* rt, uint32_t flags, JSVal v) noexcept:
+    """Release a property value: a value, or with PF_ACCESSOR the getter and setter offsets."""
+    if flags & PF_ACCESSOR:
         if <uint32_t>v:
             decref_off(rt, <uint32_t>v)
         if <uint32_t>(v >> 32):
             decref_off(rt, <uint32_t>(v >> 32))
     else:
         decref(rt, v)
+
+
+cdef void entry_release_value(Runtime* rt, PropEntry* e) noexcept:
+    cdef JSVal v = e.value
+    e.value = UNDEFINED
+    prop_value_decref(rt, e.flags, v)
 
 
 cdef void prop_remove(Runtime* rt, uint32_t obj, PropEntry* e) noexcept:

@@ -84,11 +84,31 @@ cdef void stacks_destroy(Runtime* rt) noexcept:
     rt.max_frames = rt.max_handlers = 0
 
 
+cdef int commit_items(void* base, int* committed, int need, int limit, size_t item) noexcept:
+    """Commit room for `need` items of a frame or handler array (one spare
+    item past them, as the eager arrays had); -1 past the reserved limit."""
+    cdef size_t done, n
+    if need <= committed[0]:
+        return 0
+    if need > limit:
+        return -1
+    done = grow_to(base, items_bytes(committed[0], item), (need + 1) * item, page_up((limit + 1) * item))
+    if done == 0:
+        return -1
+    n = done // item - 1
+    committed[0] = <int>n if <int>n < limit else limit
+    return 0
+
+
+cdef inline size_t items_bytes(int committed, size_t item) noexcept:
+    return page_up((committed + 1) * item) if committed else 0
+
+
 cdef int stack_commit(Runtime* rt, JSVal* need, int nframes) noexcept:
     """Make the value stack usable up to `need` (exclusive) and the frame
     array up to nframes frames; -1 when that passes the reserved maximum
     (the caller throws the stack-overflow RangeError)."""
-    cdef size_t done, n
+    cdef size_t done
     if need > rt.stack_end:
         if need > rt.stack_limit:
             return -1
@@ -97,39 +117,14 @@ cdef int stack_commit(Runtime* rt, JSVal* need, int nframes) noexcept:
         if done == 0:
             return -1
         rt.stack_end = rt.stack + done // 8
-    if nframes > rt.max_frames:
-        if nframes > rt.frames_limit:
-            return -1
-        # one spare Frame past max_frames, as the eager arrays had
-        done = grow_to(rt.frames, page_up((rt.max_frames + 1) * sizeof(Frame)) if rt.max_frames else 0,
-                       (nframes + 1) * sizeof(Frame), page_up((rt.frames_limit + 1) * sizeof(Frame)))
-        if done == 0:
-            return -1
-        n = done // sizeof(Frame) - 1
-        rt.max_frames = <int>n if <int>n < rt.frames_limit else rt.frames_limit
-    return 0
+    return commit_items(rt.frames, &rt.max_frames, nframes, rt.frames_limit, sizeof(Frame))
 
 
 cdef int handlers_commit(Runtime* rt, int nhandlers) noexcept:
-    cdef size_t done, n
-    if nhandlers <= rt.max_handlers:
-        return 0
-    if nhandlers > rt.handlers_limit:
-        return -1
-    done = grow_to(rt.handlers, page_up((rt.max_handlers + 1) * sizeof(Handler)) if rt.max_handlers else 0,
-                   (nhandlers + 1) * sizeof(Handler), page_up((rt.handlers_limit + 1) * sizeof(Handler)))
-    if done == 0:
-        return -1
-    n = done // sizeof(Handler) - 1
-    rt.max_handlers = <int>n if <int>n < rt.handlers_limit else rt.handlers_limit
-    return 0
+    return commit_items(rt.handlers, &rt.max_handlers, nhandlers, rt.handlers_limit, sizeof(Handler))
 
 
 cdef size_t stacks_committed_bytes(Runtime* rt) noexcept:
     """Bytes of the three arrays the VM has committed (what they really cost)."""
-    cdef size_t n = (rt.stack_end - rt.stack) * 8
-    if rt.max_frames:
-        n += page_up((rt.max_frames + 1) * sizeof(Frame))
-    if rt.max_handlers:
-        n += page_up((rt.max_handlers + 1) * sizeof(Handler))
-    return n
+    return ((rt.stack_end - rt.stack) * 8 + items_bytes(rt.max_frames, sizeof(Frame))
+            + items_bytes(rt.max_handlers, sizeof(Handler)))
